@@ -1,0 +1,115 @@
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
+import type { IAMClient } from '@aws-sdk/client-iam'
+import type { STSClient } from '@aws-sdk/client-sts'
+
+import type { Reporter } from '../cli/reporter.js'
+import { type AwsService, resolveEndpoint } from './endpoint.js'
+import { resolveRegion } from './region.js'
+import type { SwitchableCredentials } from './switchable-credentials.js'
+
+export interface AwsClientOptions {
+  /** `--region`; otherwise the environment, the profile, then us-east-1. */
+  region?: string
+  /** `--endpoint-url`, for IAM, STS and CloudTrail alike. */
+  endpointUrl?: string
+  /** The named profile's merged settings (region, endpoint_url). */
+  profileSettings?: Record<string, string>
+  /** Explicit credentials; without them the SDK's default chain runs for `profileName`. */
+  credentials?: SwitchableCredentials
+  profileName?: string
+  /** Attempts per call, throttling included; AWS_MAX_ATTEMPTS wins when set. */
+  maxAttempts?: number
+  reporter?: Reporter
+}
+
+// The SDK warns on Node 20 through process.emitWarning; iamkit's stderr is for iamkit's words.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+
+/**
+ * One client per service per process (SPEC stack rules), created on first use so that
+ * commands that never call a service never load its SDK package.
+ */
+export class AwsClients {
+  readonly region: string
+  #iam?: Promise<IAMClient>
+  #sts?: Promise<STSClient>
+  #cloudtrail?: Promise<CloudTrailClient>
+
+  constructor(private readonly options: AwsClientOptions = {}) {
+    this.region = resolveRegion(options.region, options.profileSettings)
+  }
+
+  iam(): Promise<IAMClient> {
+    this.#iam ??= import('@aws-sdk/client-iam').then(({ IAMClient }) => this.#configure(new IAMClient(this.#config('iam'))))
+    return this.#iam
+  }
+
+  sts(): Promise<STSClient> {
+    this.#sts ??= import('@aws-sdk/client-sts').then(({ STSClient }) => this.#configure(new STSClient(this.#config('sts'))))
+    return this.#sts
+  }
+
+  cloudtrail(): Promise<CloudTrailClient> {
+    this.#cloudtrail ??= import('@aws-sdk/client-cloudtrail').then(({ CloudTrailClient }) =>
+      this.#configure(new CloudTrailClient(this.#config('cloudtrail'))),
+    )
+    return this.#cloudtrail
+  }
+
+  /** Closes keep-alive sockets so the process can exit as soon as the command is done. */
+  async destroy(): Promise<void> {
+    const clients = await Promise.allSettled([this.#iam, this.#sts, this.#cloudtrail].filter(Boolean))
+    for (const c of clients) if (c.status === 'fulfilled') c.value?.destroy()
+  }
+
+  #config(service: AwsService) {
+    const { credentials, profileName, reporter } = this.options
+    const endpoint = resolveEndpoint(service, this.options.endpointUrl, this.options.profileSettings)
+    const maxAttempts = process.env.AWS_MAX_ATTEMPTS ? undefined : (this.options.maxAttempts ?? 8)
+    return {
+      region: this.region,
+      ...(endpoint ? { endpoint } : {}),
+      ...(credentials ? { credentials: credentials.provider } : profileName ? { profile: profileName } : {}),
+      retryMode: 'adaptive',
+      ...(maxAttempts ? { maxAttempts } : {}),
+      ...(reporter ? { logger: sdkLogger(reporter) } : {}),
+    }
+  }
+
+  // Tags every failure with the call that failed, so errors can say `iam:ListMFADevices: …`.
+  #configure<C extends { middlewareStack: { add: Function } }>(client: C): C {
+    client.middlewareStack.add(
+      (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) =>
+        async (args: unknown) => {
+          try {
+            return await next(args)
+          } catch (err) {
+            if (err instanceof Error && !('$operation' in err)) {
+              Object.assign(err, { $operation: operationName(context) })
+            }
+            throw err
+          }
+        },
+      { step: 'initialize', name: 'iamkitOperationTag' },
+    )
+    return client
+  }
+}
+
+function operationName(context: { clientName?: string; commandName?: string }): string {
+  const service = (context.clientName ?? '').replace(/Client$/, '').toLowerCase()
+  const operation = (context.commandName ?? '').replace(/Command$/, '')
+  return service ? `${service}:${operation}` : operation
+}
+
+// The SDK logs redacted inputs and outputs at debug level; route them through iamkit's reporter.
+function sdkLogger(reporter: Reporter) {
+  const line = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')
+  return {
+    trace: () => {},
+    debug: (...args: unknown[]) => reporter.debug(line(args)),
+    info: (...args: unknown[]) => reporter.debug(line(args)),
+    warn: (...args: unknown[]) => reporter.debug(line(args)),
+    error: (...args: unknown[]) => reporter.debug(line(args)),
+  }
+}

@@ -1,0 +1,36 @@
+import { registerSecret } from '../cli/redact.js'
+
+export interface Credentials {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken?: string
+  expiration?: Date
+}
+
+/**
+ * A credentials provider whose identity can be swapped between calls, so one client per
+ * service serves a whole run even when the run changes keys (rotate signs with the new key).
+ * Marked `memoized` so the SDK asks it on every request instead of caching the first answer.
+ */
+export class SwitchableCredentials {
+  readonly provider: (() => Promise<Credentials>) & { memoized: true }
+  #current: Credentials
+
+  constructor(initial: Credentials) {
+    this.#current = initial
+    registerSecret(initial.secretAccessKey)
+    registerSecret(initial.sessionToken)
+    const provider = async () => this.#current
+    this.provider = Object.assign(provider, { memoized: true as const })
+  }
+
+  get current(): Credentials {
+    return this.#current
+  }
+
+  use(credentials: Credentials): void {
+    registerSecret(credentials.secretAccessKey)
+    registerSecret(credentials.sessionToken)
+    this.#current = credentials
+  }
+}

@@ -1,0 +1,63 @@
+import { Command, Flags, type Interfaces } from '@oclif/core'
+
+import { reportFor } from './error-report.js'
+import { redact } from './redact.js'
+import { type Reporter, stderrReporter } from './reporter.js'
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
+export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+
+/**
+ * What every iamkit command shares: parsing, `--json` (oclif prints the returned value),
+ * `--debug`, a stderr reporter for human messages, and the mapping of failures to one line
+ * and an exit code (SPEC §0). Subclasses only declare flags, call a service and render.
+ */
+export abstract class BaseCommand<T extends typeof Command> extends Command {
+  static override enableJsonFlag = true
+  static override baseFlags = {
+    debug: Flags.boolean({ description: 'Print redacted diagnostics and stack traces on stderr', helpGroup: 'GLOBAL' }),
+  }
+
+  protected flags!: BaseFlags<T>
+  protected args!: BaseArgs<T>
+  protected reporter: Reporter = stderrReporter({ debug: false })
+  /** Things to close when the command ends (AWS clients' keep-alive sockets). */
+  protected readonly closers: (() => Promise<void>)[] = []
+
+  override async init(): Promise<void> {
+    await super.init()
+    const { args, flags } = await this.parse({
+      flags: this.ctor.flags,
+      baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
+      enableJsonFlag: this.ctor.enableJsonFlag,
+      args: this.ctor.args,
+      strict: this.ctor.strict,
+    })
+    this.flags = flags as BaseFlags<T>
+    this.args = args as BaseArgs<T>
+    this.reporter = stderrReporter({ debug: Boolean(this.flags.debug) })
+  }
+
+  protected get debugEnabled(): boolean {
+    return Boolean(this.flags?.debug) || this.argv.includes('--debug')
+  }
+
+  override async catch(err: Error & { oclif?: { exit?: number }; code?: string }): Promise<void> {
+    // `this.exit(n)` is oclif's own control flow, not a failure.
+    if (err.code === 'EEXIT') throw err
+    const report = reportFor(err)
+    if (this.debugEnabled && err.stack) process.stderr.write(`${redact(err.stack)}\n`)
+    process.exitCode = report.exitCode
+    if (this.jsonEnabled()) this.logJson({ error: { code: report.code, message: report.message } })
+    else process.stderr.write(`iamkit: ${report.message}\n`)
+  }
+
+  override logJson(json: unknown): void {
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
+  }
+
+  override async finally(err: Error | undefined): Promise<void> {
+    await Promise.allSettled(this.closers.map((close) => close()))
+    await super.finally(err)
+  }
+}

@@ -1,0 +1,49 @@
+import { IamkitError, SystemError, UsageError } from '../errors.js'
+import { fromAwsSdkError, isAwsSdkError } from '../aws/aws-error.js'
+import { redact } from './redact.js'
+
+export interface ErrorReport {
+  exitCode: number
+  code: string
+  message: string
+}
+
+/**
+ * The one place that decides how a failure ends the process (SPEC §0): its exit code, its
+ * machine-readable code and its single, redacted line of text.
+ */
+export function reportFor(err: unknown): ErrorReport {
+  const typed = toIamkitError(err)
+  const message = redact(firstLine(typed.message))
+  return { exitCode: typed.exitCode, code: typed.code, message }
+}
+
+function toIamkitError(err: unknown): IamkitError {
+  if (err instanceof IamkitError) return err
+  if (isOclifUsageError(err)) return new UsageError('USAGE', `${oclifMessage(err)} (see --help)`)
+  if (isAwsSdkError(err)) return fromAwsSdkError(err)
+  if (isNodeSystemError(err)) return new SystemError(err.code, err.message, { cause: err })
+  const message = err instanceof Error ? err.message : String(err)
+  return new SystemError('UNEXPECTED', `unexpected error: ${message} (run again with --debug for details)`, { cause: err })
+}
+
+// oclif marks its parse failures (unknown flag, missing argument, bad option) with exit 2.
+function isOclifUsageError(err: unknown): err is Error & { oclif: { exit: number } } {
+  return err instanceof Error && (err as { oclif?: { exit?: number } }).oclif?.exit === 2
+}
+
+function oclifMessage(err: Error): string {
+  return err.message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('See more help'))
+    .join(' ')
+}
+
+function isNodeSystemError(err: unknown): err is NodeJS.ErrnoException & { code: string } {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && 'syscall' in err
+}
+
+function firstLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim()
+}

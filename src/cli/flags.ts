@@ -1,0 +1,16 @@
+import { Args, Flags } from '@oclif/core'
+
+/** The argument every profile command takes. */
+export const profileArg = Args.string({ description: 'Profile name in ~/.aws/credentials or ~/.aws/config', required: true })
+
+/** Flags of every command that calls AWS (SPEC §0). */
+export const awsFlags = {
+  region: Flags.string({ description: 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile, then us-east-1)', helpGroup: 'AWS' }),
+  'endpoint-url': Flags.string({ description: 'Endpoint for IAM, STS and CloudTrail alike, e.g. a local emulator', helpGroup: 'AWS' }),
+}
+
+/** Where the one-time MFA code comes from (SPEC §3). */
+export const mfaFlags = {
+  'token-code': Flags.string({ description: 'The 6-digit code your MFA device shows now', helpGroup: 'MFA' }),
+  'mfa-command': Flags.string({ description: 'A command that prints the current code, e.g. "ykman oath accounts code -s aws"', helpGroup: 'MFA' }),
+}

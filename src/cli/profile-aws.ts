@@ -1,0 +1,36 @@
+import { AwsClients } from '../aws/clients.js'
+import { IamGateway } from '../aws/iam-gateway.js'
+import { StsGateway } from '../aws/sts-gateway.js'
+import { SwitchableCredentials } from '../aws/switchable-credentials.js'
+import type { ProfileStore } from '../profiles/profile-store.js'
+import type { Reporter } from './reporter.js'
+
+export interface ProfileAws {
+  clients: AwsClients
+  identity: SwitchableCredentials
+  sts: StsGateway
+  iam: IamGateway
+}
+
+/**
+ * The AWS side of a command that works on one profile: clients aimed by the flags and the
+ * profile's region and endpoint_url, signing with whichever credentials each call is given.
+ */
+export async function profileAws(
+  store: ProfileStore,
+  profile: string,
+  flags: { region?: string; 'endpoint-url'?: string; debug?: boolean },
+  reporter: Reporter,
+): Promise<ProfileAws> {
+  const settings = (await store.read()).profile(profile)?.settings ?? {}
+  // No call is made before a gateway sets the identity it signs with.
+  const identity = new SwitchableCredentials({ accessKeyId: '', secretAccessKey: '' })
+  const clients = new AwsClients({
+    region: flags.region,
+    endpointUrl: flags['endpoint-url'],
+    profileSettings: settings,
+    credentials: identity,
+    ...(flags.debug ? { reporter } : {}),
+  })
+  return { clients, identity, sts: new StsGateway(clients, identity), iam: new IamGateway(clients, identity) }
+}

@@ -1,0 +1,49 @@
+import { BaseCommand } from '../cli/base-command.js'
+import { awsFlags, mfaFlags, profileArg } from '../cli/flags.js'
+import { mfaCodeFromFlags } from '../cli/mfa-code-from-flags.js'
+import { profileAws } from '../cli/profile-aws.js'
+import { UsageError } from '../errors.js'
+import { runWithSession, sessionChildEnv } from '../exec/run-with-session.js'
+import { ProfileStore } from '../profiles/profile-store.js'
+import { login } from '../session/login.js'
+
+export default class Exec extends BaseCommand<typeof Exec> {
+  static override summary = "Run a command with the profile's session credentials in its environment."
+  static override description = `Logs in first (asking for an MFA code) when no session with 15 minutes left is stored, then runs
+the command with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and
+AWS_CREDENTIAL_EXPIRATION set, and exits with the command's exit code.`
+  static override examples = ['<%= config.bin %> exec default -- aws sts get-caller-identity', '<%= config.bin %> exec admin -- terraform plan']
+  static override args = { profile: profileArg }
+  static override flags = { ...awsFlags, ...mfaFlags }
+  // Everything after `--` belongs to the command being run.
+  static override strict = false
+
+  async run(): Promise<void> {
+    const command = this.commandAfterSeparator()
+    const store = new ProfileStore()
+    const aws = await profileAws(store, this.args.profile, this.flags, this.reporter)
+    this.closers.push(() => aws.clients.destroy())
+    const session = await login(
+      { profile: this.args.profile, persist: true },
+      {
+        store,
+        sts: aws.sts,
+        mfaCode: mfaCodeFromFlags(this.flags),
+        reporter: this.reporter,
+      },
+    )
+    const profileRegion = (await store.read()).profile(this.args.profile)?.settings.region
+    // --region always reaches the command; the profile's region only where the environment has none.
+    const region = this.flags.region ?? (process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION ? undefined : profileRegion)
+    const env = sessionChildEnv(session.credentials, region)
+    const [program, ...rest] = command
+    process.exitCode = await runWithSession(program!, rest, env)
+  }
+
+  private commandAfterSeparator(): string[] {
+    const separator = this.argv.indexOf('--')
+    const command = separator === -1 ? [] : this.argv.slice(separator + 1)
+    if (command.length === 0) throw new UsageError('USAGE', `give the command to run after "--", e.g. iamkit exec ${this.args.profile} -- aws sts get-caller-identity`)
+    return command
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * The interactive prompts, on stderr so stdout stays clean. Loaded only when a prompt is
+ * really shown, which keeps @inquirer off the start-up path.
+ */
+export async function promptMasked(message: string): Promise<string> {
+  const { password } = await import('@inquirer/prompts')
+  return password({ message, mask: '*' }, { output: process.stderr })
+}
+
+export async function promptChoice(message: string, choices: { name: string; value: string }[]): Promise<string> {
+  const { select } = await import('@inquirer/prompts')
+  return select({ message, choices }, { output: process.stderr })
+}

@@ -1,0 +1,36 @@
+import { mkdir } from 'node:fs/promises'
+import { dirname } from 'node:path'
+
+import lockfile from 'proper-lockfile'
+
+import { SystemError } from '../errors.js'
+
+/**
+ * Holds `<file>.lock` while `work` runs, so concurrent iamkit processes take turns on a profile
+ * file instead of overwriting each other's changes. A lock left by a crashed process goes stale
+ * after 15 s without its owner refreshing it, and is then taken over.
+ */
+export async function withFileLock<T>(file: string, work: () => Promise<T>): Promise<T> {
+  await ensurePrivateDir(dirname(file))
+  let release: () => Promise<void>
+  try {
+    release = await lockfile.lock(file, {
+      realpath: false,
+      stale: 15_000,
+      update: 5_000,
+      retries: { retries: 200, factor: 1.2, minTimeout: 10, maxTimeout: 250, randomize: true },
+    })
+  } catch (err) {
+    throw new SystemError('LOCKED', `${file} is locked by another iamkit process (${(err as Error).message}); try again`, { cause: err })
+  }
+  try {
+    return await work()
+  } finally {
+    await release().catch(() => {})
+  }
+}
+
+/** Creates missing folders as 0700 (SPEC §1); existing folders keep their mode. */
+export async function ensurePrivateDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 })
+}

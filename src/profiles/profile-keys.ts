@@ -1,0 +1,40 @@
+import type { Credentials } from '../aws/switchable-credentials.js'
+import { registerSecret } from '../cli/redact.js'
+import { UsageError } from '../errors.js'
+import type { Profile } from './profile.js'
+
+/** Session (temporary) access key ids start with ASIA; long-term user keys with AKIA. */
+export function isSessionKeyId(accessKeyId: string): boolean {
+  return accessKeyId.startsWith('ASIA')
+}
+
+/**
+ * The profile's long-term access key, or a usage error saying why it has none. Session keys
+ * are refused: they cannot get MFA sessions, be rotated, or outlive their expiry.
+ */
+export function longTermKeys(profile: Profile): Credentials {
+  const { aws_access_key_id: accessKeyId, aws_secret_access_key: secretAccessKey, aws_session_token: sessionToken } = profile.settings
+  if (!accessKeyId || !secretAccessKey) {
+    throw new UsageError(
+      'NO_KEYS',
+      `profile "${profile.name}" has no aws_access_key_id and aws_secret_access_key; add the IAM user's access key with "aws configure --profile ${profile.name}"`,
+    )
+  }
+  if (sessionToken || isSessionKeyId(accessKeyId)) {
+    throw new UsageError(
+      'SESSION_KEYS',
+      `profile "${profile.name}" holds temporary session credentials (${accessKeyId}); iamkit needs the IAM user's long-term access key (AKIA…) here`,
+    )
+  }
+  registerSecret(secretAccessKey)
+  return { accessKeyId, secretAccessKey }
+}
+
+/** Static credentials of any kind in the profile (long-term or a session), if it has them. */
+export function staticCredentials(profile: Profile): Credentials | undefined {
+  const { aws_access_key_id: accessKeyId, aws_secret_access_key: secretAccessKey, aws_session_token: sessionToken } = profile.settings
+  if (!accessKeyId || !secretAccessKey) return undefined
+  registerSecret(secretAccessKey)
+  registerSecret(sessionToken)
+  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }
+}

@@ -1,0 +1,31 @@
+import { registerSecret } from '../cli/redact.js'
+import type { IniDocument } from '../profiles/ini-document.js'
+import { sessionProfileName } from '../profiles/profile.js'
+import type { ProfileSnapshot } from '../profiles/profile-store.js'
+import { formatExpiration, type SessionCredentials } from './session-credentials.js'
+
+/** The session stored in `[<profile>-sts]`, if it is complete and its expiry readable. */
+export function readSession(snapshot: ProfileSnapshot, profile: string): SessionCredentials | undefined {
+  const settings = snapshot.profile(sessionProfileName(profile))?.settings
+  if (!settings) return undefined
+  const { aws_access_key_id: accessKeyId, aws_secret_access_key: secretAccessKey, aws_session_token: sessionToken } = settings
+  const expiration = settings.expiration ? new Date(settings.expiration) : undefined
+  if (!accessKeyId || !secretAccessKey || !sessionToken || !expiration || Number.isNaN(expiration.getTime())) return undefined
+  registerSecret(secretAccessKey)
+  registerSecret(sessionToken)
+  return { accessKeyId, secretAccessKey, sessionToken, expiration }
+}
+
+/**
+ * Writes the session into `[<profile>-sts]` of the credentials file, where the AWS CLI and
+ * SDKs find it with `--profile <profile>-sts`. The region is copied so the session profile
+ * behaves like the one it came from.
+ */
+export function writeSession(document: IniDocument, profile: string, session: SessionCredentials, region?: string): void {
+  const section = sessionProfileName(profile)
+  document.set(section, 'aws_access_key_id', session.accessKeyId)
+  document.set(section, 'aws_secret_access_key', session.secretAccessKey)
+  document.set(section, 'aws_session_token', session.sessionToken)
+  document.set(section, 'expiration', formatExpiration(session.expiration))
+  if (region && document.get(section, 'region') === undefined) document.set(section, 'region', region)
+}
