@@ -6,7 +6,15 @@
 export const WORKFLOW_CALLS = {
   init: ['sts:GetCallerIdentity', 'iam:ListMFADevices'],
   login: ['sts:GetSessionToken'],
-  rotate: [] as string[],
+  rotate: [
+    'sts:GetCallerIdentity',
+    'sts:GetSessionToken',
+    'iam:ListAccessKeys',
+    'iam:GetAccessKeyLastUsed',
+    'iam:CreateAccessKey',
+    'iam:UpdateAccessKey',
+    'iam:DeleteAccessKey',
+  ],
 } as const satisfies Record<string, readonly string[]>
 
 export type Workflow = keyof typeof WORKFLOW_CALLS
