@@ -35,6 +35,14 @@ describe('reportFor: one place maps failures to exit codes and one line', () => 
     expect(reportFor(parseError)).toEqual({ exitCode: 2, code: 'USAGE', message: 'Nonexistent flag: --x (see --help)' })
   })
 
+  it('treats Ctrl+C at a prompt as a cancellation, exit 130', () => {
+    expect(reportFor(Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' }))).toEqual({
+      exitCode: 130,
+      code: 'CANCELLED',
+      message: 'cancelled at the prompt; nothing was changed',
+    })
+  })
+
   it('keeps unexpected errors to one line with a hint', () => {
     expect(reportFor(new TypeError('a\nb'))).toEqual({ exitCode: 1, code: 'UNEXPECTED', message: 'unexpected error: a b (run again with --debug for details)' })
   })
@@ -51,6 +59,7 @@ describe('redact', () => {
     expect(redact('{"SecretAccessKey":"abc","SessionToken":"def","AccessKeyId":"AKIAFAKE"}')).toBe(
       '{"SecretAccessKey":"[REDACTED]","SessionToken":"[REDACTED]","AccessKeyId":"AKIAFAKE"}',
     )
+    expect(redact('{"SerialNumber":"arn:aws:iam::1:mfa/a","TokenCode":"123456"}')).toBe('{"SerialNumber":"arn:aws:iam::1:mfa/a","TokenCode":"[REDACTED]"}')
     expect(redact("{ secretAccessKey: 'abc', sessionToken: 'def' }")).toBe("{ secretAccessKey: '[REDACTED]', sessionToken: '[REDACTED]' }")
   })
 })
