@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -76,6 +77,26 @@ describe.skipIf(skip)(`credentials workflow against moto${skip ? ` (skipped: ${s
     // The source's MFA session was stored too, so the next role login needs no code.
     const again = await sandbox.iamkit(['login', 'admin', '--force'])
     expect(again.code).toBe(0)
+  })
+
+  it('on a terminal, login asks for the code with a masked prompt', async () => {
+    await sandbox.iamkit(['init', 'default'])
+    // `script` gives iamkit a pseudo-terminal; the code is typed once the prompt shows.
+    const child = spawn('script', ['-qfec', `${process.execPath} ${IAMKIT_BIN} login default`, '/dev/null'], { env: sandbox.env })
+    let screen = ''
+    child.stdout.on('data', (chunk) => {
+      screen += chunk
+      if (screen.includes('MFA code for') && !screen.includes('typed')) {
+        screen += '(typed)'
+        child.stdin.write('246810\r')
+      }
+    })
+    const code = await new Promise((resolve) => child.on('close', resolve))
+    expect(code).toBe(0)
+    expect(screen).toContain(`MFA code for ${alice.mfaSerial}`)
+    expect(screen).toContain('******')
+    expect(screen).not.toContain('246810')
+    expect(screen).toContain('Wrote a new session to [default-sts]')
   })
 
   it('exec runs the command with the session and passes its exit code through', async () => {

@@ -60,6 +60,7 @@ describe('redact', () => {
       '{"SecretAccessKey":"[REDACTED]","SessionToken":"[REDACTED]","AccessKeyId":"AKIAFAKE"}',
     )
     expect(redact('{"SerialNumber":"arn:aws:iam::1:mfa/a","TokenCode":"123456"}')).toBe('{"SerialNumber":"arn:aws:iam::1:mfa/a","TokenCode":"[REDACTED]"}')
+    expect(redact('sts:GetSessionToken: could not reach AWS')).toBe('sts:GetSessionToken: could not reach AWS')
     expect(redact("{ secretAccessKey: 'abc', sessionToken: 'def' }")).toBe("{ secretAccessKey: '[REDACTED]', sessionToken: '[REDACTED]' }")
   })
 })
