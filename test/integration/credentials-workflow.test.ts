@@ -108,6 +108,11 @@ describe.skipIf(skip)(`credentials workflow against moto${skip ? ` (skipped: ${s
     const env = await sandbox.iamkit(['exec', 'default', '--', 'sh', '-c', 'test -n "$AWS_SESSION_TOKEN" && test -z "$AWS_PROFILE" && exit 7'])
     expect(env.code).toBe(7)
     expect((await sandbox.iamkit(['exec', 'default', '--', 'no-such-program-xyz'])).code).toBe(2)
+    // --json: stdout is iamkit's one document; the command's own output moves to stderr.
+    const json = await sandbox.iamkit(['exec', 'default', '--json', '--', 'sh', '-c', 'echo from-child; exit 3'])
+    expect(json.code).toBe(3)
+    expect(json.stderr).toBe('from-child\n')
+    expect(JSON.parse(json.stdout)).toMatchObject({ profile: 'default', sessionProfile: 'default-sts', command: ['sh', '-c', 'echo from-child; exit 3'], exitCode: 3 })
   })
 
   it('credential-process serves the cached session to the AWS CLI and never prompts', async () => {
