@@ -18,7 +18,8 @@ export function reportFor(err: unknown): ErrorReport {
   return { exitCode: typed.exitCode, code: typed.code, message }
 }
 
-function toIamkitError(err: unknown): IamkitError {
+/** Any failure as one of iamkit's typed errors, as the process would report it. */
+export function toIamkitError(err: unknown): IamkitError {
   if (err instanceof IamkitError) return err
   // @inquirer's answer to Ctrl+C at a prompt.
   if (err instanceof Error && err.name === 'ExitPromptError') return new CancelledError('CANCELLED', 'cancelled at the prompt; nothing was changed')
