@@ -1,0 +1,158 @@
+/**
+ * The fault matrix of `iamkit rotate` (issue 3), shared by the test files that run it with and
+ * without an MFA device. For every AWS call one rotation makes, three cases:
+ * - `fail`: AWS answers that call with an error (a 5xx, with retries off so it is final);
+ * - `kill before`: the proxy holds the call unanswered, AWS never sees it, iamkit is SIGKILLed;
+ * - `kill after`: AWS carries the call out, its answer is lost and iamkit is SIGKILLed, which is
+ *   also a crash between this step and the next.
+ * After each case, and again after one more `iamkit rotate`, the invariants of SPEC §5 must hold.
+ */
+import { utimes } from 'node:fs/promises'
+
+import { ListAccessKeysCommand } from '@aws-sdk/client-iam'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
+import { RotationJournal } from '../../src/rotation/journal.js'
+import { FaultProxy, forward, hold, loseAnswer, type Verdict } from '../support/fault-proxy.js'
+import { credentialsSection, MotoAccount, type SeededUser } from '../support/moto-account.js'
+import { type MotoServer, motoUnavailableReason, startMoto } from '../support/moto.js'
+import { type RunResult, Sandbox } from '../support/sandbox.js'
+
+export interface MatrixVariant {
+  title: string
+  mfa: boolean
+  /** The calls one clean rotation makes, in order (the first test checks it). */
+  calls: string[]
+  /** Which of them (1-based) to fault; all by default. */
+  faulted?: number[]
+}
+
+const ALICE_ARN = 'arn:aws:iam::123456789012:user/alice'
+const failure: Verdict = { kind: 'fail', status: 503, code: 'ServiceUnavailable', message: 'injected by the fault matrix' }
+const MODES = ['fail', 'kill before', 'kill after'] as const
+type Mode = (typeof MODES)[number]
+
+export function describeFaultMatrix(variant: MatrixVariant): void {
+  const skip = motoUnavailableReason()
+  const cases = variant.calls
+    .map((action, i) => ({ k: i + 1, action }))
+    .filter(({ k }) => !variant.faulted || variant.faulted.includes(k))
+    .flatMap((call) => MODES.map((mode) => ({ ...call, mode })))
+
+  describe.skipIf(skip)(`rotate fault matrix, ${variant.title}${skip ? ` (skipped: ${skip})` : ''}`, () => {
+    let moto: MotoServer
+    let account: MotoAccount
+    let sandbox: Sandbox
+    let alice: SeededUser
+    let proxy: FaultProxy | undefined
+    const args = ['rotate', 'default', ...(variant.mfa ? ['--token-code', '123456'] : [])]
+
+    beforeAll(async () => {
+      moto = await startMoto()
+      account = new MotoAccount(moto.endpoint)
+    })
+    afterAll(async () => {
+      account?.destroy()
+      await moto?.stop()
+    })
+    beforeEach(async () => {
+      await moto.reset()
+      alice = await account.createUser('alice', { mfaDevices: variant.mfa ? 1 : 0 })
+      sandbox = await Sandbox.create(moto.endpoint)
+      const mfa = alice.mfaSerial ? `mfa_serial = ${alice.mfaSerial}\n` : ''
+      await sandbox.writeCredentials(`# laptop\n${credentialsSection('default', alice)}${mfa}\n[other]\nregion = eu-west-1\n`)
+      return async () => {
+        await proxy?.stop()
+        proxy = undefined
+        await sandbox.dispose()
+      }
+    })
+
+    /** Runs iamkit through a proxy that applies `verdict` to the k-th call and forwards the rest. */
+    async function runWithFault(k: number, verdict: Verdict): Promise<{ run: RunResult; actions: string[] }> {
+      proxy = await FaultProxy.start(moto.endpoint, (call) => (call.index === k ? verdict : forward))
+      const env = { AWS_ENDPOINT_URL: proxy.endpoint, AWS_MAX_ATTEMPTS: '1' }
+      if (verdict.kind === 'fail' || verdict.kind === 'forward') return { run: await sandbox.iamkit(args, { env }), actions: proxy.actions() }
+      const running = sandbox.startIamkit(args, { env })
+      await Promise.race([proxy.nextHeld(), running.result.then((r) => Promise.reject(new Error(`iamkit ended before call ${k}: ${r.stderr}`)))])
+      running.child.kill('SIGKILL')
+      const run = await running.result
+      // A killed process leaves its lock, which goes stale after 15 s: age it instead of waiting.
+      const past = new Date(Date.now() - 60_000)
+      await utimes(`${sandbox.credentialsPath}.lock`, past, past).catch(() => {})
+      return { run, actions: proxy.actions() }
+    }
+
+    async function aliceKeys() {
+      const out = await account.iam.send(new ListAccessKeysCommand({ UserName: 'alice' }))
+      return (out.AccessKeyMetadata ?? []).map((k) => ({ id: k.AccessKeyId!, status: k.Status! }))
+    }
+
+    /**
+     * SPEC §5's promises: the file's key works (the AWS CLI says so), at most two keys, and no
+     * key whose secret exists nowhere: each is in the file or, mid-rotation, in the journal.
+     */
+    async function expectSafe(stage: string, options: { settled: boolean }) {
+      const text = await sandbox.readCredentials()
+      const held = /\[default\]\naws_access_key_id = (\S+)\naws_secret_access_key = (\S+)\n/.exec(text)
+      expect(held, `${stage}: [default] keeps its key lines`).not.toBeNull()
+      const [, fileKey, fileSecret] = held!
+      expect(text, `${stage}: the rest of the file is untouched`).toBe(
+        `# laptop\n${credentialsSection('default', { accessKeyId: fileKey!, secretAccessKey: fileSecret! })}${alice.mfaSerial ? `mfa_serial = ${alice.mfaSerial}\n` : ''}\n[other]\nregion = eu-west-1\n`,
+      )
+      const who = await sandbox.aws(['sts', 'get-caller-identity', '--profile', 'default'], { env: { AWS_ENDPOINT_URL: moto.endpoint } })
+      expect(who.code, `${stage}: aws sts get-caller-identity: ${who.stderr}`).toBe(0)
+      expect(JSON.parse(who.stdout).Arn, `${stage}: the file's key is alice's`).toBe(ALICE_ARN)
+
+      const keys = await aliceKeys()
+      expect(keys.length, `${stage}: at most two keys`).toBeLessThanOrEqual(2)
+      expect(keys.find((k) => k.id === fileKey)?.status, `${stage}: the file's key is Active`).toBe('Active')
+      const journal = await new RotationJournal(sandbox.credentialsPath, 'default').read()
+      const secretHolders = new Set([fileKey, journal?.newKey?.accessKeyId, journal?.oldAccessKeyId])
+      for (const key of keys) {
+        // Killed after IAM created a key but before its answer arrived: the secret never reached
+        // this machine. The journal's intent record marks the key as the rotation's, to be deleted.
+        const orphan = journal !== undefined && !journal.newKey && !journal.keysBefore.includes(key.id)
+        expect(secretHolders.has(key.id) || orphan, `${stage}: the secret of ${key.id} (${key.status}) is in the file or the journal`).toBe(true)
+      }
+      if (options.settled) {
+        expect(journal, `${stage}: no journal is left`).toBeUndefined()
+        expect(keys, `${stage}: only the file's key remains`).toEqual([{ id: fileKey, status: 'Active' }])
+      } else {
+        for (const key of keys.filter((k) => k.status === 'Active' && k.id !== fileKey)) {
+          expect(journal, `${stage}: the Active key ${key.id} the file does not hold is journaled`).toBeDefined()
+        }
+      }
+      return { fileKey: fileKey!, journal }
+    }
+
+    it(`one clean rotation makes exactly these calls: ${variant.calls.join(', ')}`, async () => {
+      const { run, actions } = await runWithFault(0, forward)
+      expect(run.code, run.stderr).toBe(0)
+      expect(actions).toEqual(variant.calls)
+      await expectSafe('after a clean rotation', { settled: true })
+    })
+
+    it.each(cases)('call $k ($action): $mode', async ({ k, action, mode }) => {
+      const verdict = ({ fail: failure, 'kill before': hold, 'kill after': loseAnswer } satisfies Record<Mode, Verdict>)[mode]
+      const { run, actions } = await runWithFault(k, verdict)
+      expect(actions[k - 1], 'the fault hit the intended call').toBe(action)
+      if (mode === 'fail') {
+        expect(run.code).toBe(1)
+        expect(run.stderr.trim().split('\n').pop()).toMatch(/^iamkit: .*ServiceUnavailable/)
+      }
+      const afterFault = await expectSafe(`after ${mode} at call ${k}`, { settled: false })
+      // A failure before the file changes is rolled back in the same run.
+      if (mode === 'fail' && afterFault.fileKey === alice.accessKeyId) {
+        expect(await aliceKeys()).toEqual([{ id: alice.accessKeyId, status: 'Active' }])
+        expect(afterFault.journal).toBeUndefined()
+      }
+
+      const again = await sandbox.iamkit(args, { env: { AWS_ENDPOINT_URL: moto.endpoint } })
+      expect(again.code, again.stderr).toBe(0)
+      if (afterFault.journal) expect(again.stderr).toMatch(/Found an interrupted rotation of profile "default"/)
+      const settled = await expectSafe(`after ${mode} at call ${k} and one more rotate`, { settled: true })
+      expect(settled.fileKey).not.toBe(alice.accessKeyId)
+    })
+  })
+}
