@@ -2,12 +2,13 @@ import { readdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 
 import { IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import { WORKFLOW_CALLS } from '../../src/aws/workflow-calls.js'
-import { credentialsSection, MotoAccount, type SeededUser } from '../support/moto-account.js'
-import { type MotoServer, motoUnavailableReason, startMoto } from '../support/moto.js'
+import { credentialsSection, type SeededUser } from '../support/moto-account.js'
+import { motoUnavailableReason } from '../support/moto.js'
 import { Sandbox } from '../support/sandbox.js'
+import { sharedMoto } from '../support/shared-moto.js'
 
 const skip = motoUnavailableReason()
 
@@ -26,34 +27,24 @@ region = eu-central-1
 `
 
 describe.skipIf(skip)(`rotate against moto enforcing IAM policies${skip ? ` (skipped: ${skip})` : ''}`, () => {
-  let moto: MotoServer
-  let account: MotoAccount
+  const shared = sharedMoto({ initialNoAuthActionCount: SETUP_CALLS })
   let sandbox: Sandbox
 
-  beforeAll(async () => {
-    moto = await startMoto({ initialNoAuthActionCount: SETUP_CALLS })
-    account = new MotoAccount(moto.endpoint)
-  })
-  afterAll(async () => {
-    account?.destroy()
-    await moto?.stop()
-  })
   beforeEach(async () => {
-    await moto.reset()
-    await moto.resetAuth(SETUP_CALLS)
-    sandbox = await Sandbox.create(moto.endpoint)
+    await shared.moto.resetAuth(SETUP_CALLS)
+    sandbox = await Sandbox.create(shared.moto.endpoint)
     return () => sandbox.dispose()
   })
 
   async function seed(actions: readonly string[]): Promise<{ alice: SeededUser; before: string }> {
-    const alice = await account.createUser('alice', { path: '/engineering/', policy: rotatePolicy(actions) })
+    const alice = await shared.account.createUser('alice', { path: '/engineering/', policy: rotatePolicy(actions) })
     const before = `# work laptop\n${credentialsSection('default', alice)}region = us-east-1\n${OTHER_PROFILES}`
     await sandbox.writeCredentials(before)
     return { alice, before }
   }
 
   function keysOf(credentials: { accessKeyId: string; secretAccessKey: string }) {
-    const iam = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials, maxAttempts: 1 })
+    const iam = new IAMClient({ region: 'us-east-1', endpoint: shared.moto.endpoint, credentials, maxAttempts: 1 })
     return iam.send(new ListAccessKeysCommand({ UserName: 'alice' })).finally(() => iam.destroy())
   }
 

@@ -10,13 +10,14 @@
 import { utimes } from 'node:fs/promises'
 
 import { ListAccessKeysCommand } from '@aws-sdk/client-iam'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
 import { RotationJournal } from '../../src/rotation/journal.js'
 import { FaultProxy, forward, hold, loseAnswer, type Verdict } from '../support/fault-proxy.js'
-import { credentialsSection, MotoAccount, type SeededUser } from '../support/moto-account.js'
-import { type MotoServer, motoUnavailableReason, startMoto } from '../support/moto.js'
+import { credentialsSection, type SeededUser } from '../support/moto-account.js'
+import { motoUnavailableReason } from '../support/moto.js'
 import { type RunResult, Sandbox } from '../support/sandbox.js'
+import { sharedMoto } from '../support/shared-moto.js'
 
 export interface MatrixVariant {
   title: string
@@ -40,23 +41,14 @@ export function describeFaultMatrix(variant: MatrixVariant): void {
     .flatMap((call) => MODES.map((mode) => ({ ...call, mode })))
 
   describe.skipIf(skip)(`rotate fault matrix, ${variant.title}${skip ? ` (skipped: ${skip})` : ''}`, () => {
-    let moto: MotoServer
-    let account: MotoAccount
+    const shared = sharedMoto()
     let sandbox: Sandbox
     let alice: SeededUser
     let proxy: FaultProxy | undefined
     const args = ['rotate', 'default', ...(variant.mfa ? ['--token-code', '123456'] : [])]
 
-    beforeAll(async () => {
-      moto = await startMoto()
-      account = new MotoAccount(moto.endpoint)
-    })
-    afterAll(async () => {
-      account?.destroy()
-      await moto?.stop()
-    })
     beforeEach(async () => {
-      await moto.reset()
+      const { moto, account } = shared
       alice = await account.createUser('alice', { mfaDevices: variant.mfa ? 1 : 0 })
       sandbox = await Sandbox.create(moto.endpoint)
       const mfa = alice.mfaSerial ? `mfa_serial = ${alice.mfaSerial}\n` : ''
@@ -70,7 +62,7 @@ export function describeFaultMatrix(variant: MatrixVariant): void {
 
     /** Runs iamkit through a proxy that applies `verdict` to the k-th call and forwards the rest. */
     async function runWithFault(k: number, verdict: Verdict): Promise<{ run: RunResult; actions: string[] }> {
-      proxy = await FaultProxy.start(moto.endpoint, (call) => (call.index === k ? verdict : forward))
+      proxy = await FaultProxy.start(shared.moto.endpoint, (call) => (call.index === k ? verdict : forward))
       const env = { AWS_ENDPOINT_URL: proxy.endpoint, AWS_MAX_ATTEMPTS: '1' }
       if (verdict.kind === 'fail' || verdict.kind === 'forward') return { run: await sandbox.iamkit(args, { env }), actions: proxy.actions() }
       const running = sandbox.startIamkit(args, { env })
@@ -84,7 +76,7 @@ export function describeFaultMatrix(variant: MatrixVariant): void {
     }
 
     async function aliceKeys() {
-      const out = await account.iam.send(new ListAccessKeysCommand({ UserName: 'alice' }))
+      const out = await shared.account.iam.send(new ListAccessKeysCommand({ UserName: 'alice' }))
       return (out.AccessKeyMetadata ?? []).map((k) => ({ id: k.AccessKeyId!, status: k.Status! }))
     }
 
@@ -100,7 +92,7 @@ export function describeFaultMatrix(variant: MatrixVariant): void {
       expect(text, `${stage}: the rest of the file is untouched`).toBe(
         `# laptop\n${credentialsSection('default', { accessKeyId: fileKey!, secretAccessKey: fileSecret! })}${alice.mfaSerial ? `mfa_serial = ${alice.mfaSerial}\n` : ''}\n[other]\nregion = eu-west-1\n`,
       )
-      const who = await sandbox.aws(['sts', 'get-caller-identity', '--profile', 'default'], { env: { AWS_ENDPOINT_URL: moto.endpoint } })
+      const who = await sandbox.aws(['sts', 'get-caller-identity', '--profile', 'default'], { env: { AWS_ENDPOINT_URL: shared.moto.endpoint } })
       expect(who.code, `${stage}: aws sts get-caller-identity: ${who.stderr}`).toBe(0)
       expect(JSON.parse(who.stdout).Arn, `${stage}: the file's key is alice's`).toBe(ALICE_ARN)
 
@@ -148,7 +140,7 @@ export function describeFaultMatrix(variant: MatrixVariant): void {
         expect(afterFault.journal).toBeUndefined()
       }
 
-      const again = await sandbox.iamkit(args, { env: { AWS_ENDPOINT_URL: moto.endpoint } })
+      const again = await sandbox.iamkit(args, { env: { AWS_ENDPOINT_URL: shared.moto.endpoint } })
       expect(again.code, again.stderr).toBe(0)
       if (afterFault.journal) expect(again.stderr).toMatch(/Found an interrupted rotation of profile "default"/)
       const settled = await expectSafe(`after ${mode} at call ${k} and one more rotate`, { settled: true })

@@ -1,30 +1,22 @@
 import { CreateAccessKeyCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 
-import { credentialsSection, MotoAccount, type SeededUser } from '../support/moto-account.js'
-import { type MotoServer, motoUnavailableReason, startMoto } from '../support/moto.js'
+import { credentialsSection, type SeededUser } from '../support/moto-account.js'
+import { motoUnavailableReason } from '../support/moto.js'
 import { Sandbox } from '../support/sandbox.js'
+import { sharedMoto } from '../support/shared-moto.js'
 
 const skip = motoUnavailableReason()
 const DAY = 86_400
 
 describe.skipIf(skip)(`iamkit rotate against moto${skip ? ` (skipped: ${skip})` : ''}`, () => {
-  let moto: MotoServer
-  let account: MotoAccount
+  const shared = sharedMoto()
   let sandbox: Sandbox
   let alice: SeededUser
   let before: string
 
-  beforeAll(async () => {
-    moto = await startMoto()
-    account = new MotoAccount(moto.endpoint)
-  })
-  afterAll(async () => {
-    account?.destroy()
-    await moto?.stop()
-  })
   beforeEach(async () => {
-    await moto.reset()
+    const { moto, account } = shared
     // A key made 120 days ago, for --if-older-than.
     await moto.setClock(-120 * DAY)
     alice = await account.createUser('alice', { mfaDevices: 1 })
@@ -61,7 +53,7 @@ describe.skipIf(skip)(`iamkit rotate against moto${skip ? ` (skipped: ${skip})` 
   })
 
   it('two keys: refuses (exit 2) and lists them unless the other is Inactive and --delete-inactive is given', async () => {
-    const spare = await account.iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }))
+    const spare = await shared.account.iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }))
     const spareId = spare.AccessKey!.AccessKeyId!
     const refused = await sandbox.iamkit(['rotate', 'default', '--token-code', '123456'])
     expect(refused.code).toBe(2)
@@ -69,7 +61,7 @@ describe.skipIf(skip)(`iamkit rotate against moto${skip ? ` (skipped: ${skip})` 
     expect(refused.stderr).toMatch(new RegExp(`^iamkit: IAM user alice already has two access keys.*${spareId}: Active, 0 days old, never used.*--delete-inactive$`, 'm'))
     expect(await sandbox.readCredentials()).toBe(before)
 
-    await account.iam.send(new UpdateAccessKeyCommand({ UserName: 'alice', AccessKeyId: spareId, Status: 'Inactive' }))
+    await shared.account.iam.send(new UpdateAccessKeyCommand({ UserName: 'alice', AccessKeyId: spareId, Status: 'Inactive' }))
     const rotated = await sandbox.iamkit(['rotate', 'default', '--token-code', '123456', '--delete-inactive', '--json'])
     expect(rotated.code, rotated.stderr).toBe(0)
     expect(rotated.stderr).toContain(`Deleted the Inactive key ${spareId} (--delete-inactive).`)
