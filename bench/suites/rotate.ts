@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks'
 
+import { median } from '../measure.js'
 import type { BenchSuite } from '../run.js'
 import { FaultProxy } from '../../test/support/fault-proxy.js'
 import { credentialsSection, MotoAccount } from '../../test/support/moto-account.js'
@@ -49,11 +50,6 @@ async function measure(series: Series, endpoint: string, account: MotoAccount, u
     await proxy.stop()
     await sandbox.dispose()
   }
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
 }
 
 const suite: BenchSuite = {

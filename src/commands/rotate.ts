@@ -13,11 +13,9 @@ import type { RotateResult } from '../rotation/rotation-result.js'
 
 export default class Rotate extends BaseCommand<typeof Rotate> {
   static override summary = "Rotate the profile's IAM access key without ever losing a working key."
-  static override description = `Creates a new access key, waits until AWS accepts it, writes it into the profile, then
-deactivates and deletes the old key. A failure before the profile is updated deletes the new key
-and leaves the file as it was; after a crash, the next "iamkit rotate <profile>" finishes or
-undoes the interrupted rotation first. With mfa_serial in the profile, one MFA code signs the run.
-Sessions made with the old key keep working until they expire.`
+  static override description = `Creates a new access key, waits until AWS accepts it, writes it into the profile, then deactivates and deletes the old key. A failure before the profile is updated deletes the new key and leaves the file as it was; after a crash, the next "iamkit rotate <profile>" finishes or undoes the interrupted rotation first.
+
+With mfa_serial in the profile, one MFA code serves the whole run. Sessions made with the old key keep working until they expire. From cron, combine --if-older-than with --mfa-command.`
   static override examples = [
     '<%= config.bin %> rotate default',
     '<%= config.bin %> rotate default --dry-run',

@@ -23,7 +23,7 @@ describe('the AWS SDK stays off the start-up path', () => {
     return Number(/aws-sdk-modules-loaded: (\d+)/.exec(result.stderr)?.[1])
   }
 
-  it.each([[['--version']], [['--help']], [['login', '--help']], [['credential-process', 'default']], [['login', 'default', '--format', 'env']]])(
+  it.each([[['--version']], [['--help']], [['login', '--help']], [['credential-process', 'default']], [['login', 'default', '--format', 'env']], [['rotate', '--help']]])(
     'iamkit %j loads no AWS SDK module',
     async (args) => {
       expect(await loaded(args)).toBe(0)
