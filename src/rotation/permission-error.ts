@@ -4,8 +4,8 @@ import { AwsError } from '../errors.js'
 export interface DeniedContext {
   profile: string
   userName: string
-  /** Whether the call was signed with an MFA session. */
-  withMfa: boolean
+  /** Whether the profile has `mfa_serial`, so that rotate signs IAM calls with an MFA session. */
+  profileHasMfa: boolean
 }
 
 /**
@@ -18,7 +18,7 @@ export async function explainDenied<T>(call: string, context: DeniedContext, wor
   } catch (err) {
     if (!isAccessDenied(err) || isInvalidMfaCode(err)) throw err
     // A policy that requires MFA denies key management to a bare key: point at the fix for that too.
-    const mfaHint = context.withMfa ? '' : ` (if a policy requires MFA, run "iamkit init ${context.profile}" so rotate uses an MFA session)`
+    const mfaHint = context.profileHasMfa ? '' : ` (if a policy requires MFA, run "iamkit init ${context.profile}" so rotate uses an MFA session)`
     throw new AwsError(
       'ACCESS_DENIED',
       `${call} was denied: IAM user ${context.userName} needs permission for ${call} on itself${mfaHint}; grant it with the policy from "iamkit policy user --self-service"`,

@@ -4,7 +4,7 @@ import type { Credentials } from '../aws/switchable-credentials.js'
 import { explainDenied } from './permission-error.js'
 import { DEFAULT_POLL_LIMITS, retryWhileKeyUnknown } from './propagation.js'
 import type { RotationDeps } from './rotation-deps.js'
-import type { RotationSession } from './rotation-session.js'
+import { deniedContext, type RotationSession } from './rotation-session.js'
 
 /**
  * Who signs step 7. SPEC §5 says the new key, and without MFA it does: the old key is retired by
@@ -32,7 +32,7 @@ export async function retireOldKey(
 ): Promise<RetiredAs> {
   if (!oldKey) return 'deleted'
   const { signer, bareNewKey } = retirementSigner(session, options.newKey)
-  const context = { profile: session.profile, userName: session.userName, withMfa: !bareNewKey }
+  const context = deniedContext(session)
   const limits = { ...DEFAULT_POLL_LIMITS, ...deps.poll }
   // A brand-new key may be known to STS a moment before IAM knows it.
   const send = <T>(call: string, work: () => Promise<T>) =>

@@ -88,7 +88,8 @@ async function rotateLocked(request: RotateRequest, deps: RotationDeps): Promise
   if (ask) {
     deps.reporter.info(description.join('\n'))
     if (!(await deps.confirm!('Rotate now?'))) {
-      return { result: notRotated(session, fileKey, recovered), lines: ['Not rotated: nothing was changed.'] }
+      const line = recovered ? 'Not rotated (the interrupted rotation was undone first).' : 'Not rotated: nothing was changed.'
+      return { result: notRotated(session, fileKey, recovered), lines: [line] }
     }
   }
 

@@ -3,7 +3,7 @@ import type { Credentials } from '../aws/switchable-credentials.js'
 import { UsageError } from '../errors.js'
 import { parseCallerArn } from '../identity/caller-arn.js'
 import type { Profile } from '../profiles/profile.js'
-import { explainDenied, type DeniedContext } from './permission-error.js'
+import { type DeniedContext, explainDenied } from './permission-error.js'
 import type { RotationDeps } from './rotation-deps.js'
 
 /** The shortest session STS gives: a rotation needs minutes, and a shorter life is safer. */
@@ -36,15 +36,14 @@ export async function openRotationSession(profile: Profile, fileKey: Credentials
   const base = { profile: profile.name, account: identity.account, userArn: identity.arn, userName, fileKey }
   if (!mfaSerial) return { ...base, iamSigner: fileKey }
   const tokenCode = await deps.mfaCode(mfaSerial)
-  const context: DeniedContext = { profile: profile.name, userName, withMfa: false }
-  const session = await explainDenied('sts:GetSessionToken', context, () =>
+  const session = await explainDenied('sts:GetSessionToken', { profile: profile.name, userName, profileHasMfa: true }, () =>
     deps.sts.getSessionToken(fileKey, { serialNumber: mfaSerial, tokenCode, durationSeconds: SESSION_SECONDS }),
   )
   return { ...base, iamSigner: session, mfaSerial }
 }
 
 export function deniedContext(session: RotationSession): DeniedContext {
-  return { profile: session.profile, userName: session.userName, withMfa: session.mfaSerial !== undefined }
+  return { profile: session.profile, userName: session.userName, profileHasMfa: session.mfaSerial !== undefined }
 }
 
 function iamUserOf(profile: string, identity: CallerIdentity): string {

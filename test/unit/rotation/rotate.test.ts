@@ -307,6 +307,8 @@ describe('AccessDenied names the missing permission', () => {
     expect([err.exitCode, err.code]).toEqual([1, 'ACCESS_DENIED'])
     expect(err.message).toContain(`${call} was denied: IAM user alice needs permission for ${call} on itself`)
     expect(err.message).toContain('iamkit policy user --self-service')
+    // The MFA hint only for profiles without a device.
+    expect(err.message.includes('iamkit init default')).toBe(!credentials)
     expect(await fileText()).toBe(credentials ?? CREDENTIALS_TEXT)
     expect(r.aws.keys.map((k) => k.accessKeyId)).toEqual([OLD_KEY.accessKeyId])
     expect(await journalFiles()).toEqual([])
