@@ -70,7 +70,7 @@ export async function performRotation(
   } catch (err) {
     throw failureWith(
       err,
-      `the new key ${newKey.accessKeyId} is saved in [${session.profile}] and works, but the old key ${oldAccessKeyId} may still be Active; run "iamkit rotate ${session.profile}" again to finish (${journal.path} remembers the rotation)`,
+      `the new key ${newKey.accessKeyId} is saved in [${session.profile}] and works, but retiring the old key ${oldAccessKeyId} did not complete; run "iamkit rotate ${session.profile}" again to finish (${journal.path} remembers the rotation)`,
     )
   }
   await journal.remove()
