@@ -94,8 +94,9 @@ describe('iamkit policy (CLI)', () => {
   it('mfa-required --help says it blocks long-term-key CLI use until iamkit login', async () => {
     const result = await sandbox.iamkit(['policy', 'mfa-required', '--help'])
     expect(result.code).toBe(0)
-    expect(result.stdout).toContain('This blocks the AWS CLI and SDKs from using a long-term access key')
-    expect(result.stdout).toContain('iamkit login <profile>')
+    const help = result.stdout.replace(/\s+/g, ' ')
+    expect(help).toContain('This blocks the AWS CLI and SDKs from using a long-term access key for anything but those calls')
+    expect(help).toContain('That is the point. Run "iamkit login <profile>"')
   })
 
   it('user, trust and mfa-required never load the AWS SDK; from-usage does (the probe works)', async () => {

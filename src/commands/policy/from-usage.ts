@@ -15,17 +15,11 @@ const LOOKUP_INTERVAL_MS = 550
 
 export default class PolicyFromUsage extends BaseCommand<typeof PolicyFromUsage> {
   static override summary = "Least-privilege permissions from the role's CloudTrail management events."
-  static override description = `Reads CloudTrail's event history (cloudtrail:LookupEvents, kept under its 2 requests per
-second; progress on stderr) for the last --days days in one region, keeps the API calls made by
-sessions of --role, maps each event source and name to its IAM action, and writes one statement
-per service. An action is limited to the ARNs its events name when every one of its events names
-some, and granted on "*" otherwise. Calls that were refused (AccessDenied) are left out.
+  static override description = `Reads CloudTrail's event history (cloudtrail:LookupEvents, kept under its 2 requests per second; progress on stderr) for the last --days days in one region, keeps the API calls made by sessions of --role, maps each event source and name to its IAM action, and writes one statement per service. An action is limited to the ARNs its events name when every one of its events names some, and granted on "*" otherwise. Calls that were refused (AccessDenied) are left out.
 
-Event history is per region: global services (IAM, STS, CloudFront, Route 53) are recorded in
-us-east-1, so run once per region the role works in. Review the result before attaching it.
+Event history is per region: global services (IAM, STS, CloudFront, Route 53) are recorded in us-east-1, so run once per region the role works in. Review the result before attaching it.
 
-Checked against the inline role policy quota (10240 characters) unless --limit says otherwise.
-A role that made no call in the period gets no policy, and the command exits with 1.`
+Checked against the inline role policy quota (10240 characters) unless --limit says otherwise. A role that made no call in the period gets no policy, and the command exits with 1.`
   static override examples = [
     '<%= config.bin %> policy from-usage --role deploy --days 30',
     '<%= config.bin %> policy from-usage --role deploy --days 90 --max-events 50000 --region eu-west-1 --out deploy.json',

@@ -5,17 +5,11 @@ import { mfaRequiredPolicy } from '../../policy/mfa-required-policy.js'
 
 export default class PolicyMfaRequired extends BaseCommand<typeof PolicyMfaRequired> {
   static override summary = 'AWS\'s "manage your own credentials, nothing else without MFA" policy.'
-  static override description = `Users may change their own password, manage their own access keys and set up their own
-MFA device at any time; every other action is denied unless the request carries MFA
-(Deny + NotAction + BoolIfExists aws:MultiFactorAuthPresent "false").
+  static override description = `Users may manage their own password, access keys and MFA device. Without MFA only setting MFA up, changing a first-sign-in password and sts:GetSessionToken work; every other action is denied unless the request carries MFA (Deny + NotAction + BoolIfExists aws:MultiFactorAuthPresent "false").
 
-This blocks the AWS CLI and SDKs from using a long-term access key for anything but those
-calls: requests signed with the key itself carry no MFA. That is the point. Run
-"iamkit login <profile>" and use the [<profile>-sts] session it writes (or "iamkit exec"),
-which is MFA-backed; login's sts:GetSessionToken and init's iam:ListMFADevices stay allowed.
+This blocks the AWS CLI and SDKs from using a long-term access key for anything but those calls: requests signed with the key itself carry no MFA. That is the point. Run "iamkit login <profile>" and use the [<profile>-sts] session it writes (or "iamkit exec"), which is MFA-backed; login's sts:GetSessionToken and init's iam:ListMFADevices stay allowed.
 
-Meant to be attached to a group as a managed policy; checked against the managed policy quota
-(6144 characters) unless --limit says otherwise.`
+Meant to be attached to a group as a managed policy; checked against the managed policy quota (6144 characters) unless --limit says otherwise.`
   static override examples = [
     '<%= config.bin %> policy mfa-required --out mfa-required.json',
     'aws iam create-policy --policy-name mfa-required --policy-document file://mfa-required.json',

@@ -7,12 +7,9 @@ import { trustPolicy } from '../../policy/trust-policy.js'
 
 export default class PolicyTrust extends BaseCommand<typeof PolicyTrust> {
   static override summary = 'Trust policy for a role: who may assume it, and on what conditions.'
-  static override description = `Principals are account ids (written as the account's root ARN, meaning whoever that account
-allows), user ARNs or role ARNs; "*" and wildcards are refused.
+  static override description = `Principals are account ids (written as the account's root ARN, meaning whoever that account allows), user ARNs or role ARNs; "*" and wildcards are refused.
 
---mfa requires an MFA-backed session (Bool aws:MultiFactorAuthPresent "true"); --mfa-max-age S
-also requires that the MFA sign-in is less than S seconds old (implies --mfa). --external-id adds
-StringEquals sts:ExternalId, for roles that a third party assumes.
+--mfa requires an MFA-backed session (Bool aws:MultiFactorAuthPresent "true"); --mfa-max-age S also requires that the MFA sign-in is less than S seconds old (implies --mfa). --external-id adds StringEquals sts:ExternalId, for roles that a third party assumes.
 
 Checked against the role trust policy quota (2048 characters) unless --limit says otherwise.`
   static override examples = [

@@ -7,9 +7,7 @@ import { userPolicy } from '../../policy/user-policy.js'
 
 export default class PolicyUser extends BaseCommand<typeof PolicyUser> {
   static override summary = 'Identity policy for a day-to-day IAM user: assume the listed roles, nothing else.'
-  static override description = `The user may call sts:AssumeRole on the --role-arn roles only. --self-service adds exactly
-the calls iamkit init, login and rotate make (iam:ListMFADevices, sts:GetSessionToken and the
-access-key calls), limited to the user's own user ARN; sts:GetCallerIdentity needs no permission.
+  static override description = `The user may call sts:AssumeRole on the --role-arn roles only. --self-service adds exactly the calls iamkit init, login and rotate make (iam:ListMFADevices, sts:GetSessionToken and the access-key calls), limited to the user's own user ARN; sts:GetCallerIdentity needs no permission.
 
 Checked against the inline user policy quota (2048 characters) unless --limit says otherwise.`
   static override examples = [
