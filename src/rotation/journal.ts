@@ -19,6 +19,11 @@ export interface RotationRecord {
   userName: string
   /** The key the profile held when the rotation started. */
   oldAccessKeyId: string
+  /**
+   * Its secret, because step 6 overwrites the file's copy while the old key may stay Active until
+   * step 7 is done: no Active key's secret may exist nowhere.
+   */
+  oldSecretAccessKey: string
   /** Every key the user had just before CreateAccessKey. */
   keysBefore: string[]
   keepOld: boolean
@@ -63,13 +68,14 @@ export class RotationJournal {
         `${this.path} is not a rotation journal iamkit can read; it may hold an access key's secret: inspect it, then move it away and run iamkit rotate ${this.profile} again`,
       )
     }
+    registerSecret(record.oldSecretAccessKey)
     registerSecret(record.newKey?.secretAccessKey)
     return record
   }
 
   async write(record: RotationRecord): Promise<void> {
     const file: JournalFile = {
-      about: `iamkit rotate ${record.profile} in progress. Holds the new access key until the rotation completes; the next "iamkit rotate ${record.profile}" finishes or undoes it. Do not delete it by hand while newKey is set.`,
+      about: `iamkit rotate ${record.profile} in progress. Holds the old and new access keys until the rotation completes; the next "iamkit rotate ${record.profile}" finishes or undoes it. Do not delete it by hand.`,
       version: 1,
       ...record,
     }
@@ -118,6 +124,7 @@ function parseRecord(text: string): RotationRecord | undefined {
   }
   const strings = [data.profile, data.account, data.userArn, data.userName, data.oldAccessKeyId, data.startedAt]
   if (data.version !== 1 || strings.some((s) => typeof s !== 'string') || !Array.isArray(data.keysBefore)) return undefined
+  if (typeof data.oldSecretAccessKey !== 'string') return undefined
   if (data.newKey && (typeof data.newKey.accessKeyId !== 'string' || typeof data.newKey.secretAccessKey !== 'string')) return undefined
   const { about: _about, version: _version, ...record } = data as JournalFile
   return record

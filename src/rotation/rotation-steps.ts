@@ -42,6 +42,7 @@ export async function performRotation(
     userArn: session.userArn,
     userName: session.userName,
     oldAccessKeyId,
+    oldSecretAccessKey: session.fileKey.secretAccessKey,
     keysBefore: plan.keysBefore,
     keepOld: plan.keepOld,
     startedAt: clock.now().toISOString(),
