@@ -18,7 +18,8 @@ export function reportFor(err: unknown): ErrorReport {
   return { exitCode: typed.exitCode, code: typed.code, message }
 }
 
-function toIamkitError(err: unknown): IamkitError {
+/** Any failure as one of iamkit's typed errors, as the process would report it. */
+export function toIamkitError(err: unknown): IamkitError {
   if (err instanceof IamkitError) return err
   if (isOclifUsageError(err)) return new UsageError('USAGE', `${oclifMessage(err)} (see --help)`)
   if (isAwsSdkError(err)) return fromAwsSdkError(err)

@@ -11,3 +11,8 @@ export async function promptChoice(message: string, choices: { name: string; val
   const { select } = await import('@inquirer/prompts')
   return select({ message, choices }, { output: process.stderr })
 }
+
+export async function promptConfirm(message: string): Promise<boolean> {
+  const { confirm } = await import('@inquirer/prompts')
+  return confirm({ message, default: false }, { output: process.stderr })
+}

@@ -29,8 +29,8 @@ async function modeFor(path: string): Promise<number> {
   }
 }
 
-// The rename is durable only once the folder's entry is on disk.
-async function fsyncDir(dir: string): Promise<void> {
+/** A rename or unlink is durable only once the folder's entry is on disk. */
+export async function fsyncDir(dir: string): Promise<void> {
   const handle = await open(dir, 'r').catch(() => undefined)
   if (!handle) return
   try {

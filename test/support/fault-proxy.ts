@@ -11,15 +11,22 @@ export interface ProxiedCall {
   headers: IncomingMessage['headers']
 }
 
-/** What to do with a request: pass it on, answer it with an error, or never answer it. */
+/**
+ * What to do with a request: pass it on, answer it with an error, never answer it (AWS never
+ * saw it), or let AWS act on it and never deliver the answer (the client dies or the
+ * connection drops after AWS did the work).
+ */
 export type Verdict =
   | { kind: 'forward' }
   | { kind: 'fail'; status: number; code: string; message?: string }
   | { kind: 'hold' }
+  | { kind: 'lose-answer' }
 
 export type Decide = (call: ProxiedCall) => Verdict | Promise<Verdict>
 
 export const forward: Verdict = { kind: 'forward' }
+export const hold: Verdict = { kind: 'hold' }
+export const loseAnswer: Verdict = { kind: 'lose-answer' }
 export const throttle: Verdict = { kind: 'fail', status: 400, code: 'Throttling', message: 'Rate exceeded' }
 
 /**
@@ -48,7 +55,7 @@ export class FaultProxy {
     return proxy
   }
 
-  /** Resolves with the next call the proxy holds. */
+  /** Resolves with the next call the proxy holds (for `lose-answer`, once AWS has answered it). */
   nextHeld(): Promise<ProxiedCall> {
     return new Promise((resolve) => this.heldWaiters.push(resolve))
   }
@@ -86,6 +93,14 @@ export class FaultProxy {
     const upstream = httpRequest(
       { hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
       (answer) => {
+        if (verdict.kind === 'lose-answer') {
+          answer.resume()
+          answer.on('end', () => {
+            this.held.push(res)
+            this.heldWaiters.shift()?.(call)
+          })
+          return
+        }
         res.writeHead(answer.statusCode ?? 502, answer.headers)
         answer.pipe(res)
       },

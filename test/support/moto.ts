@@ -16,6 +16,11 @@ export interface MotoServer {
   setClock(offsetSeconds: number): Promise<void>
   /** Forgets every entity (`/moto-api/reset`). */
   reset(): Promise<void>
+  /**
+   * Restarts IAM enforcement's count (`/moto-api/reset-auth`): the next `initialNoAuthActionCount`
+   * calls pass unchecked, every later one is checked. For files that share one moto.
+   */
+  resetAuth(initialNoAuthActionCount: number): Promise<void>
   stop(): Promise<void>
 }
 
@@ -57,6 +62,10 @@ export async function startMoto(options: MotoOptions = {}): Promise<MotoServer> 
     async reset() {
       const res = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' })
       if (!res.ok) throw new Error(`moto reset: HTTP ${res.status}`)
+    },
+    async resetAuth(count) {
+      const res = await fetch(`${endpoint}/moto-api/reset-auth`, { method: 'POST', body: String(count) })
+      if (!res.ok) throw new Error(`moto reset-auth: HTTP ${res.status}`)
     },
     stop: () => stopChild(child),
   }

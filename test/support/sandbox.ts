@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -67,6 +67,11 @@ export class Sandbox {
     return run(process.execPath, [IAMKIT_BIN, ...args], { ...this.env, ...options.env }, options.input)
   }
 
+  /** `iamkit <args>` started in the background, for tests that kill it mid-run. */
+  startIamkit(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Running {
+    return start(process.execPath, [IAMKIT_BIN, ...args], { ...this.env, ...options.env })
+  }
+
   /** The AWS CLI, the independent reader of what iamkit writes. */
   aws(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
     return run('aws', args, { ...this.env, ...options.env })
@@ -77,15 +82,26 @@ export class Sandbox {
   }
 }
 
+export interface Running {
+  child: ChildProcess
+  /** Settles when the process ends; `code` is -1 when a signal ended it. */
+  result: Promise<RunResult>
+}
+
 export function run(command: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] })
+  return start(command, args, env, input).result
+}
+
+function start(command: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Running {
+  const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] })
+  const result = new Promise<RunResult>((resolve, reject) => {
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (c) => (stdout += c))
-    child.stderr.on('data', (c) => (stderr += c))
+    child.stdout!.on('data', (c) => (stdout += c))
+    child.stderr!.on('data', (c) => (stderr += c))
     child.on('error', reject)
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
-    child.stdin.end(input ?? '')
+    child.stdin!.end(input ?? '')
   })
+  return { child, result }
 }

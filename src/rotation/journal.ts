@@ -1,0 +1,151 @@
+import { readdir, readFile, unlink } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+
+import { registerSecret } from '../cli/redact.js'
+import { SystemError } from '../errors.js'
+import { fsyncDir, writeFileAtomically } from '../profiles/atomic-write.js'
+
+/**
+ * What a rotation in progress has to remember on disk so that a crash at any point can be
+ * finished or undone by the next `iamkit rotate` (SPEC §5). It is written twice:
+ * - before iam:CreateAccessKey, without a key: which keys existed, so a key whose answer was
+ *   lost (crash, dropped connection) can still be recognised as this rotation's;
+ * - as soon as CreateAccessKey answers, with the new key and its secret, before anything else.
+ */
+export interface RotationRecord {
+  profile: string
+  account: string
+  userArn: string
+  userName: string
+  /** The key the profile held when the rotation started. */
+  oldAccessKeyId: string
+  /**
+   * Its secret, because step 6 overwrites the file's copy while the old key may stay Active until
+   * step 7 is done: no Active key's secret may exist nowhere.
+   */
+  oldSecretAccessKey: string
+  /** Every key the user had just before CreateAccessKey. */
+  keysBefore: string[]
+  keepOld: boolean
+  startedAt: string
+  newKey?: { accessKeyId: string; secretAccessKey: string; createDate: string }
+}
+
+interface JournalFile extends RotationRecord {
+  about: string
+  version: 1
+}
+
+const SUFFIX = '.json'
+
+/**
+ * The journal file of one profile's rotation: `<credentials file>.iamkit-rotate.<profile>.json`,
+ * beside the credentials file so it shares its folder, its owner and its backups. Mode 0600,
+ * written atomically and fsynced, because it holds a secret access key.
+ */
+export class RotationJournal {
+  readonly path: string
+
+  constructor(
+    private readonly credentialsPath: string,
+    readonly profile: string,
+  ) {
+    this.path = join(dirname(credentialsPath), `${prefixOf(credentialsPath)}${encodeURIComponent(profile)}${SUFFIX}`)
+  }
+
+  async read(): Promise<RotationRecord | undefined> {
+    let text: string
+    try {
+      text = await readFile(this.path, 'utf8')
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+      throw err
+    }
+    const record = parseRecord(text)
+    if (!record || record.profile !== this.profile) {
+      throw new SystemError(
+        'BAD_JOURNAL',
+        `${this.path} is not a rotation journal iamkit can read; it may hold an access key's secret: inspect it, then move it away and run iamkit rotate ${this.profile} again`,
+      )
+    }
+    registerSecret(record.oldSecretAccessKey)
+    registerSecret(record.newKey?.secretAccessKey)
+    return record
+  }
+
+  async write(record: RotationRecord): Promise<void> {
+    const file: JournalFile = {
+      about: `iamkit rotate ${record.profile} in progress. Holds the old and new access keys until the rotation completes; the next "iamkit rotate ${record.profile}" finishes or undoes it. Do not delete it by hand.`,
+      version: 1,
+      ...record,
+    }
+    await writeFileAtomically(this.path, `${JSON.stringify(file, null, 2)}\n`)
+  }
+
+  async remove(): Promise<void> {
+    try {
+      await unlink(this.path)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+    }
+    await fsyncDir(dirname(this.path))
+  }
+
+  /** Profiles other than this one whose rotation was interrupted (their journals remain). */
+  async otherInterruptedProfiles(): Promise<string[]> {
+    const prefix = prefixOf(this.credentialsPath)
+    const names = await readdir(dirname(this.path)).catch(() => [] as string[])
+    return names
+      .filter((n) => n.startsWith(prefix) && n.endsWith(SUFFIX))
+      .map((n) => safeDecode(n.slice(prefix.length, -SUFFIX.length)))
+      .filter((p): p is string => p !== undefined && p !== this.profile)
+      .sort()
+  }
+}
+
+function prefixOf(credentialsPath: string): string {
+  return `${basename(credentialsPath)}.iamkit-rotate.`
+}
+
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return undefined
+  }
+}
+
+function parseRecord(text: string): RotationRecord | undefined {
+  let data: Partial<JournalFile>
+  try {
+    data = JSON.parse(text) as Partial<JournalFile>
+  } catch {
+    return undefined
+  }
+  const strings = [data.profile, data.account, data.userArn, data.userName, data.oldAccessKeyId, data.startedAt]
+  if (data.version !== 1 || strings.some((s) => typeof s !== 'string') || !Array.isArray(data.keysBefore)) return undefined
+  if (typeof data.oldSecretAccessKey !== 'string') return undefined
+  if (data.newKey && (typeof data.newKey.accessKeyId !== 'string' || typeof data.newKey.secretAccessKey !== 'string')) return undefined
+  const { about: _about, version: _version, ...record } = data as JournalFile
+  return record
+}
+
+/** Clock skew between this machine and AWS that key creation dates may show. */
+const SKEW_MS = 5 * 60_000
+/** A rotation creates its key within minutes of journaling its intent. */
+const CREATION_WINDOW_MS = 15 * 60_000
+
+/**
+ * The keys that the journaled rotation created: the one it recorded, and any key that appeared
+ * during it although its answer never arrived (a crash or a dropped connection after IAM acted),
+ * whose secret therefore exists nowhere. A key made later, by anyone, is never counted.
+ */
+export function keysCreatedBy<K extends { accessKeyId: string; createDate: Date }>(record: RotationRecord, keys: K[]): K[] {
+  const started = Date.parse(record.startedAt)
+  return keys.filter((k) => {
+    if (k.accessKeyId === record.newKey?.accessKeyId) return true
+    if (record.keysBefore.includes(k.accessKeyId) || k.accessKeyId === record.oldAccessKeyId) return false
+    const created = k.createDate.getTime()
+    return created >= started - SKEW_MS && created <= started + CREATION_WINDOW_MS
+  })
+}

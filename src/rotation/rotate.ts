@@ -1,0 +1,183 @@
+import type { Credentials } from '../aws/switchable-credentials.js'
+import { UsageError } from '../errors.js'
+import { credentialsSection, sessionProfileName } from '../profiles/profile.js'
+import type { Profile } from '../profiles/profile.js'
+import { longTermKeys } from '../profiles/profile-keys.js'
+import type { ProfileSnapshot } from '../profiles/profile-store.js'
+import { readSession } from '../session/session-cache.js'
+import { formatExpiration, isExpired } from '../session/session-credentials.js'
+import { RotationJournal } from './journal.js'
+import { describeKey, lastUses, listKeys } from './key-inventory.js'
+import { DEFAULT_POLL_LIMITS } from './propagation.js'
+import { describeRecovery, keysAfterRecovery, planRecovery, recover } from './recovery.js'
+import type { RotationDeps } from './rotation-deps.js'
+import { describeRotation, planRotation, type RotationOptions, type RotationPlan } from './rotation-plan.js'
+import type { RotateOutcome, RotateResult } from './rotation-result.js'
+import { performRotation } from './rotation-steps.js'
+import { openRotationSession, type RotationSession } from './rotation-session.js'
+
+export interface RotateRequest extends RotationOptions {
+  profile: string
+  /** `--dry-run`: read-only calls, then print the plan. */
+  dryRun: boolean
+  /** `--yes`: no confirmation even on a terminal. */
+  yes: boolean
+}
+
+/**
+ * `iamkit rotate` (SPEC §5): replaces the profile's access key without ever leaving it without
+ * a working one. Holds the credentials file's lock for the whole run; an interrupted earlier
+ * rotation of the profile is finished or undone first, from its journal.
+ */
+export function rotateAccessKey(request: RotateRequest, deps: RotationDeps): Promise<RotateOutcome> {
+  return deps.store.withCredentialsLock(() => rotateLocked(request, deps))
+}
+
+async function rotateLocked(request: RotateRequest, deps: RotationDeps): Promise<RotateOutcome> {
+  const snapshot = await deps.store.read()
+  const profile = snapshot.require(request.profile)
+  const fileKey = keyInCredentialsFile(snapshot, profile)
+  const journal = new RotationJournal(deps.store.paths.credentials, profile.name)
+  for (const other of await journal.otherInterruptedProfiles()) {
+    deps.reporter.warn(`a rotation of profile "${other}" was interrupted; run "iamkit rotate ${other}" to finish or undo it`)
+  }
+  const record = await journal.read()
+  const session = await openRotationSession(profile, fileKey, deps)
+  let keys = await listKeys(session, deps)
+  const preface: string[] = []
+  let recovered: RotateResult['recovery']
+
+  if (record) {
+    const recovery = planRecovery(record, session, keys, journal.path)
+    if (request.dryRun) {
+      preface.push(`${capitalise(describeRecovery(recovery, journal.path, false))}.`)
+      if (recovery.kind === 'finish') return dryRun(session, fileKey, preface)
+      keys = keysAfterRecovery(recovery, keys)
+    } else {
+      const outcome = await recover(recovery, session, journal, deps)
+      deps.reporter.info(`${capitalise(outcome.explanation)}.`)
+      if (outcome.kind === 'finished') {
+        // The interrupted run was this same request: finishing it completes the rotation.
+        noteOldSessions(snapshot, profile.name, deps)
+        return rotatedOutcome(session, { oldAccessKeyId: outcome.record.oldAccessKeyId, newAccessKeyId: fileKey.accessKeyId, oldKey: outcome.oldKey }, 'finished', deps)
+      }
+      keys = keysAfterRecovery(recovery, keys)
+      recovered = 'undone'
+    }
+  }
+
+  const now = deps.clock.now()
+  const plan = planRotation(keys, fileKey.accessKeyId, request, now)
+  if (plan.kind === 'skip') {
+    const line = `The key ${plan.oldKey.accessKeyId} of profile ${profile.name} is ${plan.ageDays} days old, younger than --if-older-than ${plan.minAgeDays}: not rotated.`
+    return { result: notRotated(session, fileKey, recovered), lines: [line] }
+  }
+  if (plan.kind === 'key-limit') throw await keyLimitError(plan, session, deps)
+
+  const ask = deps.confirm !== undefined && !request.yes && !request.dryRun
+  const uses = request.dryRun || ask ? await lastUses([plan.oldKey, ...(plan.deleteFirst ? [plan.deleteFirst] : [])], session, deps) : undefined
+  const description = describeRotation(plan, {
+    session,
+    credentialsPath: deps.store.paths.credentials,
+    journalPath: journal.path,
+    pollTimeoutMs: { ...DEFAULT_POLL_LIMITS, ...deps.poll }.timeoutMs,
+    now,
+    lastUses: uses,
+  })
+  if (request.dryRun) return dryRun(session, fileKey, [...preface, ...description])
+  if (ask) {
+    deps.reporter.info(description.join('\n'))
+    if (!(await deps.confirm!('Rotate now?'))) {
+      return { result: notRotated(session, fileKey, recovered), lines: ['Not rotated: nothing was changed.'] }
+    }
+  }
+
+  const rotated = await performRotation(plan, session, journal, deps)
+  noteOldSessions(snapshot, profile.name, deps)
+  return rotatedOutcome(session, rotated, recovered, deps)
+}
+
+/** The profile's long-term key, which must live in the credentials file: that is the file rotate rewrites. */
+function keyInCredentialsFile(snapshot: ProfileSnapshot, profile: Profile): Credentials {
+  const key = longTermKeys(profile)
+  const inFile = snapshot.credentials.document.get(credentialsSection(profile.name), 'aws_access_key_id')
+  if (inFile !== key.accessKeyId) {
+    throw new UsageError(
+      'KEY_NOT_IN_CREDENTIALS_FILE',
+      `the access key of profile "${profile.name}" is in ${snapshot.config.path}, and iamkit rotate writes only ${snapshot.credentials.path}; move aws_access_key_id and aws_secret_access_key to [${profile.name}] there`,
+    )
+  }
+  return key
+}
+
+async function keyLimitError(plan: Extract<RotationPlan, { kind: 'key-limit' }>, session: RotationSession, deps: RotationDeps): Promise<UsageError> {
+  const now = deps.clock.now()
+  const uses = await lastUses([plan.oldKey, plan.other], session, deps)
+  const lines = [
+    describeKey(plan.oldKey, now, { lastUse: uses.get(plan.oldKey.accessKeyId), heldByProfile: session.profile }),
+    describeKey(plan.other, now, { lastUse: uses.get(plan.other.accessKeyId) }),
+  ]
+  deps.reporter.info(`IAM user ${session.userName} has two access keys:\n${lines.map((l) => `  ${l}`).join('\n')}`)
+  const other = plan.other.accessKeyId
+  const fix =
+    plan.other.status === 'Inactive'
+      ? `pass --delete-inactive to delete the Inactive key ${other} first`
+      : `if ${other} is no longer needed, deactivate it (aws iam update-access-key --user-name ${session.userName} --access-key-id ${other} --status Inactive) and run again with --delete-inactive`
+  return new UsageError('KEY_LIMIT', `IAM user ${session.userName} already has two access keys, the most IAM allows (${lines.join('; ')}); ${fix}`)
+}
+
+/** Sessions made from the old key are not revoked by deleting it; say so, and how to replace them. */
+function noteOldSessions(snapshot: ProfileSnapshot, profile: string, deps: RotationDeps): void {
+  const cached = readSession(snapshot, profile)
+  if (cached && !isExpired(cached, deps.clock.now())) {
+    deps.reporter.info(
+      `Note: the session in [${sessionProfileName(profile)}] was made with the old key and keeps working until ${formatExpiration(cached.expiration)}; "iamkit login ${profile} --force" replaces it.`,
+    )
+  } else {
+    deps.reporter.info('Note: sessions made with the old key (iamkit login, aws sts get-session-token) keep working until they expire.')
+  }
+}
+
+function rotatedOutcome(
+  session: RotationSession,
+  rotated: { oldAccessKeyId: string; newAccessKeyId: string; oldKey: 'deleted' | 'inactive' },
+  recovery: RotateResult['recovery'],
+  deps: RotationDeps,
+): RotateOutcome {
+  const result: RotateResult = {
+    profile: session.profile,
+    user: session.userName,
+    oldAccessKeyId: rotated.oldAccessKeyId,
+    newAccessKeyId: rotated.newAccessKeyId,
+    oldKey: rotated.oldKey,
+    rotated: true,
+    ...(recovery ? { recovery } : {}),
+  }
+  const fate = rotated.oldKey === 'deleted' ? 'deleted' : 'left Inactive (--keep-old)'
+  return {
+    result,
+    lines: [
+      `Rotated the access key of IAM user ${session.userName} (profile ${session.profile}): ${rotated.newAccessKeyId} is in ${deps.store.paths.credentials}; the old key ${rotated.oldAccessKeyId} was ${fate}.`,
+    ],
+  }
+}
+
+function notRotated(session: RotationSession, fileKey: Credentials, recovery?: RotateResult['recovery']): RotateResult {
+  return {
+    profile: session.profile,
+    user: session.userName,
+    oldAccessKeyId: fileKey.accessKeyId,
+    newAccessKeyId: null,
+    oldKey: null,
+    rotated: false,
+    ...(recovery ? { recovery } : {}),
+  }
+}
+
+function dryRun(session: RotationSession, fileKey: Credentials, plan: string[]): RotateOutcome {
+  return { result: { ...notRotated(session, fileKey), plan }, lines: ['Dry run: nothing will be changed.', ...plan] }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}

@@ -1,0 +1,20 @@
+import type { IamGateway } from '../aws/iam-gateway.js'
+import type { StsGateway } from '../aws/sts-gateway.js'
+import type { Reporter } from '../cli/reporter.js'
+import type { MfaCodeSource } from '../mfa/mfa-code-source.js'
+import type { ProfileStore } from '../profiles/profile-store.js'
+import type { Clock } from './clock.js'
+import type { PollLimits } from './propagation.js'
+
+/** Everything a rotation talks to, handed in so tests can give fakes. */
+export interface RotationDeps {
+  store: ProfileStore
+  sts: StsGateway
+  iam: IamGateway
+  mfaCode: MfaCodeSource
+  /** Asks the person to go ahead; absent when there is no terminal (cron never waits). */
+  confirm?: (question: string) => Promise<boolean>
+  reporter: Reporter
+  clock: Clock
+  poll?: Partial<PollLimits>
+}
