@@ -15,10 +15,10 @@ const EXTERNAL_ID = 'Partner-7f3c9a'
  * The set-up calls this suite makes with the fake admin key, which moto lets through without
  * checking (INITIAL_NO_AUTH_ACTION_COUNT). moto counts every request, so this is exact:
  * carol 5 (CreateUser, CreateAccessKey, CreateVirtualMFADevice, EnableMFADevice, PutUserPolicy),
- * bob 3 (CreateUser, CreateAccessKey, PutUserPolicy), and CreateRole twice. Every later call is
- * judged against the caller's policies.
+ * dave 3 and bob 3 (CreateUser, CreateAccessKey, PutUserPolicy), and CreateRole twice. Every
+ * later call is judged against the caller's policies.
  */
-const SET_UP_CALLS = 5 + 3 + 2
+const SET_UP_CALLS = 5 + 3 + 3 + 2
 
 /**
  * What moto can judge here, and what it cannot:
@@ -34,7 +34,9 @@ const SET_UP_CALLS = 5 + 3 + 2
  * - It ignores `Bool aws:MultiFactorAuthPresent` (and a missing ExternalId passes its check), so
  *   the trust policy here uses --external-id; --mfa is covered by the golden tests.
  * - sts:GetSessionToken returns fixed example credentials that belong to no user, so nothing
- *   is judged for calls made with the MFA session `iamkit login` writes.
+ *   is judged for calls made with the MFA session `iamkit login` writes, and moto refuses them
+ *   outright. `iamkit rotate` signs its IAM calls with such a session when the profile has
+ *   mfa_serial, so rotate is run here by dave, whose profile has no MFA device.
  */
 function asMotoJudgesIt(policy: { Statement: { Sid: string; Resource: string | string[] }[] }) {
   return {
@@ -49,6 +51,7 @@ describe.skipIf(skip)(`generated policies under moto's IAM enforcement${skip ? `
   let sandbox: Sandbox
   let carol: SeededUser
   let bob: SeededUser
+  let dave: SeededUser
   let carolPolicy: { Statement: { Sid: string; Action: string | string[]; Resource: string | string[] }[] }
 
   async function generate(args: string[]): Promise<any> {
@@ -69,13 +72,16 @@ describe.skipIf(skip)(`generated policies under moto's IAM enforcement${skip ? `
     moto = await startMoto({ initialNoAuthActionCount: SET_UP_CALLS })
     account = new MotoAccount(moto.endpoint)
     carol = await account.createUser('carol', { path: '/engineering/', mfaDevices: 1, policy: asMotoJudgesIt(carolPolicy) })
+    dave = await account.createUser('dave', { path: '/ops/', policy: asMotoJudgesIt(carolPolicy) })
     bob = await account.createUser('bob', { policy: bobPolicy })
     await account.iam.send(new CreateRoleCommand({ RoleName: 'Developer', AssumeRolePolicyDocument: JSON.stringify(developerTrust) }))
     await account.iam.send(new CreateRoleCommand({ RoleName: 'Other', AssumeRolePolicyDocument: JSON.stringify(otherTrust) }))
 
     await sandbox.dispose()
     sandbox = await Sandbox.create(moto.endpoint)
-    await sandbox.writeCredentials(`${credentialsSection('carol', carol)}\n${credentialsSection('bob', bob)}`)
+    await sandbox.writeCredentials(
+      `${credentialsSection('carol', carol)}\n${credentialsSection('dave', dave)}\n${credentialsSection('bob', bob)}`,
+    )
   })
   afterAll(async () => {
     account?.destroy()
@@ -108,6 +114,19 @@ describe.skipIf(skip)(`generated policies under moto's IAM enforcement${skip ? `
     expect(login.stderr).toBe('')
     expect(login.code).toBe(0)
     expect(JSON.parse(login.stdout)).toMatchObject({ sessionProfile: 'carol-sts', reused: false, mfaSerial: carol.mfaSerial })
+  })
+
+  it('a user holding only the self-service policy can run iamkit rotate', async () => {
+    const rotate = await sandbox.iamkit(['rotate', 'dave', '--json'])
+    expect(rotate.code).toBe(0)
+    const result = JSON.parse(rotate.stdout)
+    expect(result).toMatchObject({ profile: 'dave', user: 'dave', oldAccessKeyId: dave.accessKeyId, oldKey: 'deleted', rotated: true })
+    expect(await sandbox.readCredentials()).toContain(`aws_access_key_id = ${result.newAccessKeyId}`)
+    const oldKey = await sandbox.aws(['sts', 'get-caller-identity'], { env: { AWS_ACCESS_KEY_ID: dave.accessKeyId, AWS_SECRET_ACCESS_KEY: dave.secretAccessKey } })
+    expect(oldKey.stderr).toContain('InvalidClientTokenId')
+    // The new key is still only the day-to-day user's.
+    const denied = await sandbox.aws(['iam', 'create-user', '--user-name', 'mallory', '--profile', 'dave'])
+    expect(denied.stderr).toContain('iam:CreateUser')
   })
 
   it.each([
