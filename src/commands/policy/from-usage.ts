@@ -3,17 +3,17 @@ import { Flags } from '@oclif/core'
 import { AwsClients } from '../../aws/clients.js'
 import { CloudTrailGateway } from '../../aws/cloudtrail-gateway.js'
 import { RequestPacer } from '../../aws/request-pacer.js'
-import { BaseCommand } from '../../cli/base-command.js'
 import { awsFlags } from '../../cli/flags.js'
+import { PolicyCommand } from '../../cli/policy-command.js'
 import { policyOutputFlags } from '../../cli/policy-flags.js'
-import { outputPolicy, type PolicyOutput } from '../../cli/policy-output.js'
+import type { PolicyOutput } from '../../cli/policy-output.js'
 import { collectRoleUsage, type UsageReport } from '../../policy/usage/collect-usage.js'
 import { ProfileStore } from '../../profiles/profile-store.js'
 
 /** LookupEvents allows 2 requests per second; 550 ms apart keeps iamkit just under it. */
 const LOOKUP_INTERVAL_MS = 550
 
-export default class PolicyFromUsage extends BaseCommand<typeof PolicyFromUsage> {
+export default class PolicyFromUsage extends PolicyCommand<typeof PolicyFromUsage> {
   static override summary = "Least-privilege permissions from the role's CloudTrail management events."
   static override description = `Reads CloudTrail's event history (cloudtrail:LookupEvents, kept under its 2 requests per second; progress on stderr) for the last --days days in one region, keeps the API calls made by sessions of --role, maps each event source and name to its IAM action, and writes one statement per service. An action is limited to the ARNs its events name when every one of its events names some, and granted on "*" otherwise. Calls that were refused (AccessDenied) are left out.
 
@@ -49,17 +49,7 @@ Checked against the inline role policy quota (10240 characters) unless --limit s
       { trail: new CloudTrailGateway(clients, new RequestPacer(LOOKUP_INTERVAL_MS)), reporter: this.reporter },
     )
     const { policy, ...usage } = report
-    const output = await outputPolicy(
-      policy,
-      {
-        kind: 'identity',
-        limit: this.flags.limit,
-        out: this.flags.out,
-        json: this.jsonEnabled(),
-        tooLargeAdvice: 'read fewer --days, or split it by service into managed policies of at most 6144 characters each (a role takes 10 by default)',
-      },
-      { log: (text) => this.log(text), reporter: this.reporter },
-    )
+    const output = await this.emitPolicy(policy, 'identity', 'read fewer --days, or split it by service into managed policies of at most 6144 characters each (a role takes 10 by default)')
     return { ...output, ...usage }
   }
 }

@@ -1,9 +1,9 @@
-import { BaseCommand } from '../../cli/base-command.js'
+import { PolicyCommand } from '../../cli/policy-command.js'
 import { policyOutputFlags } from '../../cli/policy-flags.js'
-import { outputPolicy, type PolicyOutput } from '../../cli/policy-output.js'
+import type { PolicyOutput } from '../../cli/policy-output.js'
 import { mfaRequiredPolicy } from '../../policy/mfa-required-policy.js'
 
-export default class PolicyMfaRequired extends BaseCommand<typeof PolicyMfaRequired> {
+export default class PolicyMfaRequired extends PolicyCommand<typeof PolicyMfaRequired> {
   static override summary = 'AWS\'s "manage your own credentials, nothing else without MFA" policy.'
   static override description = `Users may manage their own password, access keys and MFA device. Without MFA only setting MFA up, changing a first-sign-in password and sts:GetSessionToken work; every other action is denied unless the request carries MFA (Deny + NotAction + BoolIfExists aws:MultiFactorAuthPresent "false").
 
@@ -18,16 +18,6 @@ Meant to be attached to a group as a managed policy; checked against the managed
   static override flags = { ...policyOutputFlags('managed') }
 
   async run(): Promise<PolicyOutput> {
-    return outputPolicy(
-      mfaRequiredPolicy(),
-      {
-        kind: 'identity',
-        limit: this.flags.limit,
-        out: this.flags.out,
-        json: this.jsonEnabled(),
-        tooLargeAdvice: 'attach it as a managed policy (--limit managed), which allows 6144 characters',
-      },
-      { log: (text) => this.log(text), reporter: this.reporter },
-    )
+    return this.emitPolicy(mfaRequiredPolicy(), 'identity', 'attach it as a managed policy (--limit managed), which allows 6144 characters')
   }
 }

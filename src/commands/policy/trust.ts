@@ -1,11 +1,11 @@
 import { Flags } from '@oclif/core'
 
-import { BaseCommand } from '../../cli/base-command.js'
+import { PolicyCommand } from '../../cli/policy-command.js'
 import { policyOutputFlags } from '../../cli/policy-flags.js'
-import { outputPolicy, type PolicyOutput } from '../../cli/policy-output.js'
+import type { PolicyOutput } from '../../cli/policy-output.js'
 import { trustPolicy } from '../../policy/trust-policy.js'
 
-export default class PolicyTrust extends BaseCommand<typeof PolicyTrust> {
+export default class PolicyTrust extends PolicyCommand<typeof PolicyTrust> {
   static override summary = 'Trust policy for a role: who may assume it, and on what conditions.'
   static override description = `Principals are account ids (written as the account's root ARN, meaning whoever that account allows), user ARNs or role ARNs; "*" and wildcards are refused.
 
@@ -32,16 +32,6 @@ Checked against the role trust policy quota (2048 characters) unless --limit say
       mfaMaxAgeSeconds: this.flags['mfa-max-age'],
       externalId: this.flags['external-id'],
     })
-    return outputPolicy(
-      document,
-      {
-        kind: 'trust',
-        limit: this.flags.limit,
-        out: this.flags.out,
-        json: this.jsonEnabled(),
-        tooLargeAdvice: 'name fewer principals (an account id trusts the whole account), or ask AWS to raise the role trust policy quota and pass --limit role-inline',
-      },
-      { log: (text) => this.log(text), reporter: this.reporter },
-    )
+    return this.emitPolicy(document, 'trust', 'name fewer principals (an account id trusts the whole account); AWS can raise the trust policy quota to 4096 characters on request')
   }
 }

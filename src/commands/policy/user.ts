@@ -1,11 +1,11 @@
 import { Flags } from '@oclif/core'
 
-import { BaseCommand } from '../../cli/base-command.js'
+import { PolicyCommand } from '../../cli/policy-command.js'
 import { policyOutputFlags } from '../../cli/policy-flags.js'
-import { outputPolicy, type PolicyOutput } from '../../cli/policy-output.js'
+import type { PolicyOutput } from '../../cli/policy-output.js'
 import { userPolicy } from '../../policy/user-policy.js'
 
-export default class PolicyUser extends BaseCommand<typeof PolicyUser> {
+export default class PolicyUser extends PolicyCommand<typeof PolicyUser> {
   static override summary = 'Identity policy for a day-to-day IAM user: assume the listed roles, nothing else.'
   static override description = `The user may call sts:AssumeRole on the --role-arn roles only. --self-service adds exactly the calls iamkit init, login and rotate make (iam:ListMFADevices, sts:GetSessionToken and the access-key calls), limited to the user's own user ARN; sts:GetCallerIdentity needs no permission.
 
@@ -23,16 +23,6 @@ Checked against the inline user policy quota (2048 characters) unless --limit sa
 
   async run(): Promise<PolicyOutput> {
     const document = userPolicy({ roleArns: this.flags['role-arn'] ?? [], selfService: this.flags['self-service'] })
-    return outputPolicy(
-      document,
-      {
-        kind: 'identity',
-        limit: this.flags.limit,
-        out: this.flags.out,
-        json: this.jsonEnabled(),
-        tooLargeAdvice: 'list fewer roles, or attach it as a managed policy (--limit managed, then aws iam create-policy and attach-user-policy)',
-      },
-      { log: (text) => this.log(text), reporter: this.reporter },
-    )
+    return this.emitPolicy(document, 'identity', 'list fewer roles, or attach it as a managed policy (--limit managed, then aws iam create-policy and attach-user-policy)')
   }
 }
