@@ -60,12 +60,12 @@ export async function collectRoleUsage(request: UsageRequest, deps: UsageDeps): 
   let oldest: Date | undefined
   let stoppedEarly = false
   let pages = 0
-  pages: for await (const page of deps.trail.lookupEvents(window)) {
+  reading: for await (const page of deps.trail.lookupEvents(window)) {
     pages++
     for (const event of page) {
       if (events.read === request.maxEvents) {
         stoppedEarly = true
-        break pages
+        break reading
       }
       events.read++
       if (event.eventTime && (!oldest || event.eventTime < oldest)) oldest = event.eventTime
