@@ -34,3 +34,8 @@ export class SystemError extends IamkitError {
 export class FindingsError extends IamkitError {
   readonly exitCode = 3
 }
+
+/** The person stopped iamkit at a prompt (Ctrl+C). Exit 130, as shells report SIGINT. */
+export class CancelledError extends IamkitError {
+  readonly exitCode = 130
+}

@@ -1,4 +1,4 @@
-import { IamkitError, SystemError, UsageError } from '../errors.js'
+import { CancelledError, IamkitError, SystemError, UsageError } from '../errors.js'
 import { fromAwsSdkError, isAwsSdkError } from '../aws/aws-error.js'
 import { redact } from './redact.js'
 
@@ -21,6 +21,8 @@ export function reportFor(err: unknown): ErrorReport {
 /** Any failure as one of iamkit's typed errors, as the process would report it. */
 export function toIamkitError(err: unknown): IamkitError {
   if (err instanceof IamkitError) return err
+  // @inquirer's answer to Ctrl+C at a prompt.
+  if (err instanceof Error && err.name === 'ExitPromptError') return new CancelledError('CANCELLED', 'cancelled at the prompt; nothing was changed')
   if (isOclifUsageError(err)) return new UsageError('USAGE', `${oclifMessage(err)} (see --help)`)
   if (isAwsSdkError(err)) return fromAwsSdkError(err)
   if (isNodeSystemError(err)) return new SystemError(err.code, err.message, { cause: err })

@@ -10,7 +10,7 @@ export function registerSecret(secret: string | undefined): void {
   if (secret && secret.length >= 8) knownSecrets.add(secret)
 }
 
-const SECRET_ASSIGNMENT = /((?:aws_secret_access_key|aws_session_token|aws_security_token|SecretAccessKey|SessionToken|secretAccessKey|sessionToken)["']?\s*[:=]\s*["']?)[^\s"',}]+/gi
+const SECRET_ASSIGNMENT = /(\b(?:aws_secret_access_key|aws_session_token|aws_security_token|SecretAccessKey|SessionToken|secretAccessKey|sessionToken|TokenCode|tokenCode)["']?\s*[:=]\s*["']?)[^\s"',}]+/gi
 
 export const REDACTED = '[REDACTED]'
 

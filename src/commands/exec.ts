@@ -6,19 +6,20 @@ import { UsageError } from '../errors.js'
 import { runWithSession, sessionChildEnv } from '../exec/run-with-session.js'
 import { ProfileStore } from '../profiles/profile-store.js'
 import { login } from '../session/login.js'
+import { formatExpiration } from '../session/session-credentials.js'
 
 export default class Exec extends BaseCommand<typeof Exec> {
   static override summary = "Run a command with the profile's session credentials in its environment."
-  static override description = `Logs in first (asking for an MFA code) when no session with 15 minutes left is stored, then runs
-the command with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and
-AWS_CREDENTIAL_EXPIRATION set, and exits with the command's exit code.`
+  static override description = `Logs in first (asking for an MFA code) when no session with 15 minutes left is stored, then runs the command with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION set, and exits with the command's exit code.
+
+With --json the command's output goes to stderr and iamkit prints one JSON document with the profile, the session's expiry and the command's exit code.`
   static override examples = ['<%= config.bin %> exec default -- aws sts get-caller-identity', '<%= config.bin %> exec admin -- terraform plan']
   static override args = { profile: profileArg }
   static override flags = { ...awsFlags, ...mfaFlags }
   // Everything after `--` belongs to the command being run.
   static override strict = false
 
-  async run(): Promise<void> {
+  async run() {
     const command = this.commandAfterSeparator()
     const store = new ProfileStore()
     const aws = await profileAws(store, this.args.profile, this.flags, this.reporter)
@@ -37,7 +38,15 @@ AWS_CREDENTIAL_EXPIRATION set, and exits with the command's exit code.`
     const region = this.flags.region ?? (process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION ? undefined : profileRegion)
     const env = sessionChildEnv(session.credentials, region)
     const [program, ...rest] = command
-    process.exitCode = await runWithSession(program!, rest, env)
+    const exitCode = await runWithSession(program!, rest, env, { stdoutToStderr: this.jsonEnabled() })
+    process.exitCode = exitCode
+    return {
+      profile: session.profile,
+      sessionProfile: session.sessionProfile,
+      expiration: formatExpiration(session.credentials.expiration),
+      command,
+      exitCode,
+    }
   }
 
   private commandAfterSeparator(): string[] {

@@ -10,9 +10,7 @@ import { ProfileStore } from '../profiles/profile-store.js'
 
 export default class Init extends BaseCommand<typeof Init> {
   static override summary = "Find the profile's IAM user name and MFA device and store them in the profile."
-  static override description = `Calls sts:GetCallerIdentity and iam:ListMFADevices with the profile's access key and writes
-username and mfa_serial into its section of the credentials file. With several devices, pick one
-with --mfa-serial (or interactively on a terminal).`
+  static override description = `Calls sts:GetCallerIdentity and iam:ListMFADevices with the profile's access key and writes username and mfa_serial into its section of the credentials file. With several devices, pick one with --mfa-serial (or interactively on a terminal).`
   static override examples = ['<%= config.bin %> init default', '<%= config.bin %> init work --mfa-serial arn:aws:iam::123456789012:mfa/alice-phone']
   static override args = { profile: profileArg }
   static override flags = {

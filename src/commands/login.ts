@@ -11,12 +11,9 @@ import { credentialProcessDocument, formatExpiration, shellExports } from '../se
 
 export default class Login extends BaseCommand<typeof Login> {
   static override summary = 'Trade the long-term key and an MFA code for temporary credentials in [<profile>-sts].'
-  static override description = `A user profile gets an MFA session (sts:GetSessionToken); a role profile (role_arn and
-source_profile) assumes its role through its source's MFA session, limited by AWS to one hour.
-A stored session with at least 15 minutes left is reused without asking for a code.
+  static override description = `A user profile gets an MFA session (sts:GetSessionToken); a role profile (role_arn and source_profile) assumes its role through its source's MFA session, limited by AWS to one hour. A stored session with at least 15 minutes left is reused without asking for a code.
 
---format env prints export lines for eval and --format json prints a credential_process
-document; neither writes any file.`
+--format env prints export lines for eval and --format json prints a credential_process document; neither writes any file.`
   static override examples = [
     '<%= config.bin %> login default',
     'aws s3 ls --profile default-sts',

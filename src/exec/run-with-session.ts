@@ -22,10 +22,11 @@ export function sessionChildEnv(session: SessionCredentials, region: string | un
 /**
  * Runs `command` with the session in its environment and resolves with the exit status to
  * pass on: its own code, or 128 + the signal number when a signal ended it, as shells do.
+ * `stdoutToStderr` keeps iamkit's stdout free for its own JSON document (--json).
  */
-export function runWithSession(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+export function runWithSession(command: string, args: string[], env: NodeJS.ProcessEnv, options: { stdoutToStderr?: boolean } = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: 'inherit' })
+    const child = spawn(command, args, { env, stdio: ['inherit', options.stdoutToStderr ? process.stderr : 'inherit', 'inherit'] })
     const forward = (signal: NodeJS.Signals) => child.kill(signal)
     const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
     for (const s of signals) process.on(s, forward)
