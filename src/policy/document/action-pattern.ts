@@ -20,9 +20,9 @@ function patternRegExp(pattern: string): RegExp {
   return re
 }
 
-// `service:Action`, where the service prefix is lower-case letters, digits and hyphens and the
-// action part letters, digits and the two wildcards (IAM rejects anything else with
-// MalformedPolicyDocument). A lone `*` means every action of every service.
+// `service:Action`: a service prefix of letters, digits and hyphens, and an action part of
+// letters, digits and the two wildcards (IAM rejects anything else with MalformedPolicyDocument;
+// case does not matter). A lone `*` means every action of every service.
 const ACTION_FORMAT = /^[a-z0-9-]+:[A-Za-z0-9*?]+$/i
 
 /** Whether `action` is written the way IAM accepts in Action / NotAction. */
