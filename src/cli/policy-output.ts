@@ -3,7 +3,6 @@ import { resolve } from 'node:path'
 import type { PolicyDocument } from '../policy/document/model.js'
 import type { PolicyLimit, PolicySize } from '../policy/policy-limits.js'
 import { type PolicyKind, validatePolicy } from '../policy/validate-policy.js'
-import { writeFileAtomically } from '../profiles/atomic-write.js'
 import type { Reporter } from './reporter.js'
 
 export interface PolicyOutputOptions {
@@ -36,6 +35,8 @@ export async function outputPolicy(
   const text = `${JSON.stringify(json, null, 2)}\n`
   if (options.out) {
     const out = resolve(options.out)
+    // Loaded only for --out: the atomic writer pulls in file-locking packages that printing does not need.
+    const { writeFileAtomically } = await import('../profiles/atomic-write.js')
     await writeFileAtomically(out, text)
     io.reporter.info(`Wrote the policy (${size.characters} of ${size.maximum} characters for ${size.limit}) to ${out}`)
     return { policy: json, size, out }
