@@ -86,7 +86,7 @@ export async function collectRoleUsage(request: UsageRequest, deps: UsageDeps): 
 
   const start = stoppedEarly && oldest ? oldest : window.startTime
   const period = { start: iso(start), end: iso(window.endTime), complete: !stoppedEarly }
-  const summary = `Read ${events.read} events from ${period.start} to ${period.end} in ${request.region}; ${events.fromRole} by sessions of ${request.role}, ${events.used} used for the policy`
+  const summary = `Read ${count(events.read, 'event')} from ${period.start} to ${period.end} in ${request.region}; ${events.fromRole} by sessions of ${request.role}, ${events.used} used for the policy`
   reporter.info(`${summary}${events.denied ? `, ${events.denied} refused with AccessDenied left out` : ''}.`)
   if (stoppedEarly) {
     reporter.warn(`stopped at --max-events ${request.maxEvents}: only events since ${period.start} were read; raise --max-events to cover all ${request.days} days`)
@@ -97,7 +97,7 @@ export async function collectRoleUsage(request: UsageRequest, deps: UsageDeps): 
     const what = events.fromRole === 0 ? `role ${request.role} made no calls recorded` : `none of the ${events.fromRole} calls of role ${request.role} could be granted`
     throw new AwsError(
       'NO_USAGE',
-      `${what} in CloudTrail's event history in ${request.region} from ${period.start} to ${period.end} (${events.read} events read), so there is nothing to build a policy from; try more --days, another --region, or a higher --max-events`,
+      `${what} in CloudTrail's event history in ${request.region} from ${period.start} to ${period.end} (${count(events.read, 'event')} read), so there is nothing to build a policy from; try more --days, another --region, or a higher --max-events`,
     )
   }
   return { role: request.role, region: request.region, policy: usagePolicy(calls), period, events }
@@ -117,6 +117,10 @@ function validate(request: UsageRequest): void {
 
 function addUnmapped(list: UsageReport['events']['unmapped'], eventSource: string, eventName: string, reason: string): void {
   if (!list.some((u) => u.eventSource === eventSource && u.eventName === eventName)) list.push({ eventSource, eventName, reason })
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
 }
 
 function iso(date: Date): string {

@@ -192,7 +192,7 @@ describe('policy from-usage (CloudTrail pages from aws-sdk-client-mock)', () => 
     expect((err as AwsError).exitCode).toBe(1)
     expect((err as AwsError).code).toBe('NO_USAGE')
     expect((err as AwsError).message).toBe(
-      "role deploy made no calls recorded in CloudTrail's event history in us-east-1 from 2026-11-13T12:00:00Z to 2026-11-20T12:00:00Z (1 events read), so there is nothing to build a policy from; try more --days, another --region, or a higher --max-events",
+      "role deploy made no calls recorded in CloudTrail's event history in us-east-1 from 2026-11-13T12:00:00Z to 2026-11-20T12:00:00Z (1 event read), so there is nothing to build a policy from; try more --days, another --region, or a higher --max-events",
     )
   })
 
