@@ -1,0 +1,62 @@
+import { UsageError } from '../errors.js'
+import { MFA_AGE_KEY, MFA_PRESENT_KEY } from './document/condition-keys.js'
+import { type Condition, POLICY_VERSION, type PolicyDocument } from './document/model.js'
+
+export interface TrustPolicyOptions {
+  principals: string[]
+  mfa: boolean
+  /** Seconds since the MFA sign-in; implies `mfa`. */
+  mfaMaxAgeSeconds?: number
+  externalId?: string
+}
+
+const PARTITION = 'aws(?:-cn|-us-gov|-iso|-iso-b)?'
+const NAME = '[\\w+=,.@-]{1,64}'
+const PATH = '(?:[\\w+=,.@-]+\\/)*'
+const ACCOUNT_ID = /^\d{12}$/
+const ACCOUNT_ROOT = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:root$`)
+const USER_OR_ROLE = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:(?:user|role)\\/${PATH}${NAME}$`)
+// sts:ExternalId: 2 to 1,224 characters of letters, digits and +=,.@:/- (AssumeRole API).
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
+
+/** The trust policy of a role that the listed accounts, users or roles may assume. */
+export function trustPolicy(options: TrustPolicyOptions): PolicyDocument {
+  if (options.principals.length === 0) throw new UsageError('USAGE', 'give at least one --principal')
+  const principals = [...new Set(options.principals.map(normalisePrincipal))]
+  const conditions: Condition[] = []
+  if (options.mfa || options.mfaMaxAgeSeconds !== undefined) {
+    conditions.push({ operator: 'Bool', key: MFA_PRESENT_KEY, values: ['true'] })
+  }
+  if (options.mfaMaxAgeSeconds !== undefined) {
+    if (!Number.isInteger(options.mfaMaxAgeSeconds) || options.mfaMaxAgeSeconds < 1 || options.mfaMaxAgeSeconds > 129_600) {
+      throw new UsageError('USAGE', `--mfa-max-age must be whole seconds from 1 to 129600 (36 hours, the longest session), got ${options.mfaMaxAgeSeconds}`)
+    }
+    conditions.push({ operator: 'NumericLessThan', key: MFA_AGE_KEY, values: [String(options.mfaMaxAgeSeconds)] })
+  }
+  if (options.externalId !== undefined) {
+    if (!EXTERNAL_ID.test(options.externalId)) {
+      throw new UsageError('USAGE', '--external-id must be 2 to 1224 characters of letters, digits and +=,.@:/-')
+    }
+    conditions.push({ operator: 'StringEquals', key: 'sts:ExternalId', values: [options.externalId] })
+  }
+  return {
+    version: POLICY_VERSION,
+    statements: [{ sid: 'TrustedPrincipals', effect: 'Allow', principal: { AWS: principals }, actions: ['sts:AssumeRole'], conditions }],
+  }
+}
+
+/**
+ * An account id becomes its root ARN (which IAM stores anyway and which means "whoever that
+ * account's administrators allow"); user and role ARNs are kept; anything else — `*`,
+ * wildcards, services, sessions — is refused, because a trust policy that names them
+ * opens the role wider than the person probably means.
+ */
+function normalisePrincipal(principal: string): string {
+  if (ACCOUNT_ID.test(principal)) return `arn:aws:iam::${principal}:root`
+  if (ACCOUNT_ROOT.test(principal) || USER_OR_ROLE.test(principal)) return principal
+  const why = principal.includes('*') ? 'wildcard principals are refused' : 'expected an account id, or a user, role or account-root ARN'
+  throw new UsageError(
+    'USAGE',
+    `--principal ${principal}: ${why} (e.g. 123456789012 or arn:aws:iam::123456789012:user/alice)`,
+  )
+}
