@@ -79,7 +79,8 @@ function managedPolicy(p: SdkManagedPolicy): ManagedPolicyDetail {
   const arn = p.Arn ?? ''
   const defaultVersion = p.PolicyVersionList?.find((v) => v.IsDefaultVersion) ?? p.PolicyVersionList?.find((v) => v.VersionId === p.DefaultVersionId)
   return {
-    name: p.PolicyName ?? '',
+    // Some emulators omit PolicyName; the ARN ends with it.
+    name: p.PolicyName || arn.slice(arn.lastIndexOf('/') + 1),
     arn,
     path: p.Path ?? '/',
     createdAt: p.CreateDate,
