@@ -3,7 +3,6 @@ import { ALL_RULES } from '../audit/rules/all-rules.js'
 import type { Severity } from '../audit/severity.js'
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
-const INFORMATION_URI = 'https://github.com/iamkit/iamkit/blob/main/docs/audit.md'
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' }
 /** GitHub code scanning reads this 0–10 score to rank security results. */
@@ -21,7 +20,6 @@ export function renderSarif(report: AuditReport, toolVersion: string): string {
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.title },
     help: { text: rule.remediation, markdown: rule.remediation },
-    helpUri: `${INFORMATION_URI}#${rule.type.toLowerCase()}`,
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: { tags: ['security', 'iam'], 'security-severity': SECURITY_SEVERITY[rule.severity], severity: rule.severity },
   }))
@@ -45,7 +43,7 @@ export function renderSarif(report: AuditReport, toolVersion: string): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'iamkit', version: toolVersion, informationUri: INFORMATION_URI, rules } },
+        tool: { driver: { name: 'iamkit', version: toolVersion, rules } },
         automationDetails: { id: `iamkit-audit/${report.account ?? 'unknown'}/` },
         invocations: [
           {
