@@ -44,36 +44,27 @@ export interface AttachedPolicy {
   arn: string
 }
 
-export interface UserDetail {
+/** What users, groups and roles have in common: a name, an ARN and their own policies. */
+export interface IdentityDetail {
   name: string
   arn: string
   path: string
   createdAt?: Date
   inlinePolicies: InlinePolicy[]
   attachedPolicies: AttachedPolicy[]
+}
+
+export interface UserDetail extends IdentityDetail {
   /** Names of the groups the user belongs to. */
   groups: string[]
 }
 
-export interface GroupDetail {
-  name: string
-  arn: string
-  path: string
-  createdAt?: Date
-  inlinePolicies: InlinePolicy[]
-  attachedPolicies: AttachedPolicy[]
-}
+export type GroupDetail = IdentityDetail
 
-export interface RoleDetail {
-  name: string
-  arn: string
-  path: string
-  createdAt?: Date
+export interface RoleDetail extends IdentityDetail {
   /** RoleLastUsed.LastUsedDate; undefined when IAM saw no use in its tracking window (400 days). */
   lastUsed?: Date
   trustPolicy: string
-  inlinePolicies: InlinePolicy[]
-  attachedPolicies: AttachedPolicy[]
 }
 
 export interface ManagedPolicyDetail {

@@ -6,7 +6,7 @@ import type {
   PolicyDetail,
 } from '@aws-sdk/client-iam'
 
-import type { AttachedPolicy, AuthorizationDetails, InlinePolicy, ManagedPolicyDetail } from '../account-data.js'
+import type { AttachedPolicy, AuthorizationDetails, IdentityDetail, InlinePolicy, ManagedPolicyDetail } from '../account-data.js'
 
 /** IAM's largest page: the fewest calls for the whole account. */
 const PAGE_SIZE = 1000
@@ -32,39 +32,32 @@ export async function collectAuthorizationDetails(iam: IAMClient, onPage?: (page
 
 function addPage(details: AuthorizationDetails, page: GetAccountAuthorizationDetailsResponse): void {
   for (const u of page.UserDetailList ?? []) {
-    details.users.push({
-      name: u.UserName ?? '',
-      arn: u.Arn ?? '',
-      path: u.Path ?? '/',
-      createdAt: u.CreateDate,
-      inlinePolicies: inline(u.UserPolicyList),
-      attachedPolicies: attached(u.AttachedManagedPolicies),
-      groups: u.GroupList ?? [],
-    })
+    details.users.push({ ...identity(u, u.UserName, u.UserPolicyList), groups: u.GroupList ?? [] })
   }
-  for (const g of page.GroupDetailList ?? []) {
-    details.groups.push({
-      name: g.GroupName ?? '',
-      arn: g.Arn ?? '',
-      path: g.Path ?? '/',
-      createdAt: g.CreateDate,
-      inlinePolicies: inline(g.GroupPolicyList),
-      attachedPolicies: attached(g.AttachedManagedPolicies),
-    })
-  }
+  for (const g of page.GroupDetailList ?? []) details.groups.push(identity(g, g.GroupName, g.GroupPolicyList))
   for (const r of page.RoleDetailList ?? []) {
     details.roles.push({
-      name: r.RoleName ?? '',
-      arn: r.Arn ?? '',
-      path: r.Path ?? '/',
-      createdAt: r.CreateDate,
+      ...identity(r, r.RoleName, r.RolePolicyList),
       lastUsed: r.RoleLastUsed?.LastUsedDate,
       trustPolicy: r.AssumeRolePolicyDocument ?? '',
-      inlinePolicies: inline(r.RolePolicyList),
-      attachedPolicies: attached(r.AttachedManagedPolicies),
     })
   }
   for (const p of page.Policies ?? []) details.policies.push(managedPolicy(p))
+}
+
+function identity(
+  entity: { Arn?: string; Path?: string; CreateDate?: Date; AttachedManagedPolicies?: SdkAttachedPolicy[] },
+  name: string | undefined,
+  inlinePolicies: PolicyDetail[] | undefined,
+): IdentityDetail {
+  return {
+    name: name ?? '',
+    arn: entity.Arn ?? '',
+    path: entity.Path ?? '/',
+    createdAt: entity.CreateDate,
+    inlinePolicies: inline(inlinePolicies),
+    attachedPolicies: attached(entity.AttachedManagedPolicies),
+  }
 }
 
 function inline(list: PolicyDetail[] | undefined): InlinePolicy[] {
