@@ -1,6 +1,7 @@
 import Table from 'cli-table3'
 
 import type { AuditReport } from '../audit/audit-report.js'
+import type { FindingResource } from '../audit/finding.js'
 import { SEVERITIES, type Severity } from '../audit/severity.js'
 
 const COLOUR: Record<Severity, string> = { critical: '\x1b[1;31m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m', info: '\x1b[2m' }
@@ -24,10 +25,9 @@ export function renderTable(report: AuditReport, options: TableOptions): string 
       head: ['Type', 'Resource', 'Detail', 'Last used'],
       colWidths: [28, Math.floor((width - 60) * 0.4), Math.ceil((width - 60) * 0.6), 14],
       wordWrap: true,
-      wrapOnWordBoundary: false,
       style: { head: [], border: [] },
     })
-    for (const f of findings) table.push([f.type, `${f.resource.type} ${f.resource.name}`, f.detail, f.lastUsed?.slice(0, 10) ?? 'never'])
+    for (const f of findings) table.push([f.type, resourceLabel(f.resource), f.detail, f.lastUsed?.slice(0, 10) ?? 'never'])
     lines.push('', paint(severity, `${severity.toUpperCase()} (${findings.length})`), table.toString())
   }
   const { summary } = report
@@ -36,4 +36,9 @@ export function renderTable(report: AuditReport, options: TableOptions): string 
   if (report.skippedRules.length) lines.push(`Skipped: ${report.skippedRules.map((r) => `${r.type} (${r.reason})`).join('; ')}`)
   for (const warning of report.warnings) lines.push(`warning: ${warning}`)
   return `${lines.join('\n')}\n`
+}
+
+// A key's name already says what it is ("alice access key 1").
+function resourceLabel(resource: FindingResource): string {
+  return resource.type === 'AccessKey' ? resource.name : `${resource.type} ${resource.name}`
 }

@@ -32,4 +32,4 @@ export const ALL_RULES: readonly Rule[] = [
   invalidConditionKey,
   unusedPolicy,
   emptyGroup,
-] as Rule[]
+]
