@@ -6,6 +6,7 @@ import { evaluateRules } from './evaluate.js'
 import type { Finding } from './finding.js'
 import { applyIgnores, type IgnoreEntry } from './ignore-file.js'
 import { ALL_RULES } from './rules/all-rules.js'
+import { unreadableDocuments } from './rules/policy-sources.js'
 import type { Rule } from './rules/rule.js'
 import { atOrAbove, type Severity } from './severity.js'
 
@@ -41,6 +42,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
   })
   const { findings, skippedRules } = evaluateRules(deps.rules ?? ALL_RULES, collected.sources, collected.unavailable, settings)
   const ignored = applyIgnores(findings, options.ignore, now)
+  const unreadable = collected.sources.authorization ? unreadableDocuments(collected.sources.authorization) : []
   return {
     generatedAt: now.toISOString(),
     account: collected.account,
@@ -49,7 +51,11 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     credentialReportGeneratedTime: collected.sources.credentialReport?.generatedTime?.toISOString() ?? null,
     findings: sortFindings(ignored.kept),
     summary: summarize(ignored.kept, ignored.suppressed),
-    warnings: [...collected.warnings, ...ignored.warnings],
+    warnings: [
+      ...collected.warnings,
+      ...(unreadable.length ? [`${unreadable.length} policy document(s) could not be parsed; the policy rules read them as empty (${unreadable.slice(0, 3).join('; ')})`] : []),
+      ...ignored.warnings,
+    ],
     skippedRules,
   }
 }
