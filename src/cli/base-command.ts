@@ -1,5 +1,6 @@
 import { Command, Flags, type Interfaces } from '@oclif/core'
 
+import { FindingsError } from '../errors.js'
 import { reportFor } from './error-report.js'
 import { redact } from './redact.js'
 import { type Reporter, stderrReporter } from './reporter.js'
@@ -48,7 +49,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     const report = reportFor(err)
     if (this.debugEnabled && err.stack) process.stderr.write(`${redact(err.stack)}\n`)
     process.exitCode = report.exitCode
-    if (this.jsonEnabled()) this.logJson({ error: { code: report.code, message: report.message } })
+    // A verdict on a result already printed (audit's exit 3): stdout keeps its one document.
+    if (this.jsonEnabled() && !(err instanceof FindingsError)) this.logJson({ error: { code: report.code, message: report.message } })
     else process.stderr.write(`iamkit: ${report.message}\n`)
   }
 

@@ -1,0 +1,49 @@
+import type { Finding } from './finding.js'
+import { FINDING_TYPES, type FindingType } from './finding-types.js'
+import type { SkippedRule } from './evaluate.js'
+import { SEVERITIES, type Severity, severityRank } from './severity.js'
+
+export interface AuditSummary {
+  total: number
+  bySeverity: Record<Severity, number>
+  byType: Partial<Record<FindingType, number>>
+  /** Findings an ignore-file entry accepted (not in `findings`). */
+  suppressed: number
+}
+
+/** SPEC §7's JSON document, plus what the audit could not see. */
+export interface AuditReport {
+  generatedAt: string
+  account: string | null
+  unusedDays: number
+  maxKeyAgeDays: number
+  /** When IAM generated the credential report used (it may be up to four hours old). */
+  credentialReportGeneratedTime: string | null
+  findings: Finding[]
+  summary: AuditSummary
+  warnings: string[]
+  skippedRules: SkippedRule[]
+}
+
+/** Worst first, then by type and resource, so the same account gives the same order. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  const typeOrder = (t: FindingType) => FINDING_TYPES.indexOf(t)
+  return [...findings].sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      typeOrder(a.type) - typeOrder(b.type) ||
+      a.resource.arn.localeCompare(b.resource.arn) ||
+      a.resource.name.localeCompare(b.resource.name) ||
+      a.id.localeCompare(b.id),
+  )
+}
+
+export function summarize(findings: Finding[], suppressed: number): AuditSummary {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>
+  const byType: Partial<Record<FindingType, number>> = {}
+  for (const f of findings) {
+    bySeverity[f.severity]++
+    byType[f.type] = (byType[f.type] ?? 0) + 1
+  }
+  return { total: findings.length, bySeverity, byType, suppressed }
+}

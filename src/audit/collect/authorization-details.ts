@@ -1,0 +1,89 @@
+import type {
+  AttachedPolicy as SdkAttachedPolicy,
+  GetAccountAuthorizationDetailsResponse,
+  IAMClient,
+  ManagedPolicyDetail as SdkManagedPolicy,
+  PolicyDetail,
+} from '@aws-sdk/client-iam'
+
+import type { AttachedPolicy, AuthorizationDetails, IdentityDetail, InlinePolicy, ManagedPolicyDetail } from '../account-data.js'
+
+/** IAM's largest page: the fewest calls for the whole account. */
+const PAGE_SIZE = 1000
+
+/**
+ * Every user, group, role and managed policy with their documents, in as few calls as IAM
+ * allows: iam:GetAccountAuthorizationDetails, MaxItems 1000, following Marker while IsTruncated.
+ * (IAM includes only the AWS-managed policies that are attached to something.)
+ */
+export async function collectAuthorizationDetails(iam: IAMClient, onPage?: (pages: number) => void): Promise<AuthorizationDetails> {
+  const { GetAccountAuthorizationDetailsCommand } = await import('@aws-sdk/client-iam')
+  const details: AuthorizationDetails = { users: [], groups: [], roles: [], policies: [] }
+  let marker: string | undefined
+  let pages = 0
+  do {
+    const page = await iam.send(new GetAccountAuthorizationDetailsCommand({ MaxItems: PAGE_SIZE, Marker: marker }))
+    addPage(details, page)
+    onPage?.(++pages)
+    marker = page.IsTruncated ? page.Marker : undefined
+  } while (marker)
+  return details
+}
+
+function addPage(details: AuthorizationDetails, page: GetAccountAuthorizationDetailsResponse): void {
+  for (const u of page.UserDetailList ?? []) {
+    details.users.push({ ...identity(u, u.UserName, u.UserPolicyList), groups: u.GroupList ?? [] })
+  }
+  for (const g of page.GroupDetailList ?? []) details.groups.push(identity(g, g.GroupName, g.GroupPolicyList))
+  for (const r of page.RoleDetailList ?? []) {
+    details.roles.push({
+      ...identity(r, r.RoleName, r.RolePolicyList),
+      lastUsed: r.RoleLastUsed?.LastUsedDate,
+      trustPolicy: r.AssumeRolePolicyDocument ?? '',
+    })
+  }
+  for (const p of page.Policies ?? []) details.policies.push(managedPolicy(p))
+}
+
+function identity(
+  entity: { Arn?: string; Path?: string; CreateDate?: Date; AttachedManagedPolicies?: SdkAttachedPolicy[] },
+  name: string | undefined,
+  inlinePolicies: PolicyDetail[] | undefined,
+): IdentityDetail {
+  return {
+    name: name ?? '',
+    arn: entity.Arn ?? '',
+    path: entity.Path ?? '/',
+    createdAt: entity.CreateDate,
+    inlinePolicies: inline(inlinePolicies),
+    attachedPolicies: attached(entity.AttachedManagedPolicies),
+  }
+}
+
+function inline(list: PolicyDetail[] | undefined): InlinePolicy[] {
+  return (list ?? []).map((p) => ({ name: p.PolicyName ?? '', document: p.PolicyDocument ?? '' }))
+}
+
+function attached(list: SdkAttachedPolicy[] | undefined): AttachedPolicy[] {
+  return (list ?? []).map((p) => ({ name: p.PolicyName ?? '', arn: p.PolicyArn ?? '' }))
+}
+
+function managedPolicy(p: SdkManagedPolicy): ManagedPolicyDetail {
+  const arn = p.Arn ?? ''
+  const defaultVersion = p.PolicyVersionList?.find((v) => v.IsDefaultVersion) ?? p.PolicyVersionList?.find((v) => v.VersionId === p.DefaultVersionId)
+  return {
+    // Some emulators omit PolicyName; the ARN ends with it.
+    name: p.PolicyName || arn.slice(arn.lastIndexOf('/') + 1),
+    arn,
+    path: p.Path ?? '/',
+    createdAt: p.CreateDate,
+    attachmentCount: p.AttachmentCount ?? 0,
+    awsManaged: isAwsManagedPolicyArn(arn),
+    document: defaultVersion?.Document,
+  }
+}
+
+/** `arn:aws:iam::aws:policy/…` (in any partition): a policy AWS owns. */
+export function isAwsManagedPolicyArn(arn: string): boolean {
+  return /^arn:[^:]+:iam::aws:policy\//.test(arn)
+}

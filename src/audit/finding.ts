@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto'
+
+import type { FindingType } from './finding-types.js'
+import type { Severity } from './severity.js'
+
+export type ResourceType = 'User' | 'Role' | 'Group' | 'Policy' | 'AccessKey' | 'RootAccount'
+
+export interface FindingResource {
+  type: ResourceType
+  name: string
+  arn: string
+}
+
+/** One finding, in the shape of SPEC §7's JSON. */
+export interface Finding {
+  id: string
+  type: FindingType
+  severity: Severity
+  resource: FindingResource
+  detail: string
+  /** ISO 8601 UTC of the last use, or null when never used or not applicable. */
+  lastUsed: string | null
+  /** Whole days since the resource was created (or the key last rotated), or null when unknown. */
+  ageDays: number | null
+  recommendation: string
+}
+
+/**
+ * The finding id: the same resource and type give the same id on every run, so CI dashboards
+ * and ignore lists can follow a finding. `discriminator` separates several findings of one type
+ * on one resource (e.g. a user's two access keys, a policy's statements).
+ */
+export function findingId(type: FindingType, arn: string, discriminator = ''): string {
+  const digest = createHash('sha256').update(`${type}\n${arn}\n${discriminator}`).digest('hex').slice(0, 16)
+  return `${type}-${digest}`
+}

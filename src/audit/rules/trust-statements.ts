@@ -1,0 +1,68 @@
+import { actionMatches } from '../../policy/document/action-pattern.js'
+import { MFA_AGE_KEY, MFA_PRESENT_KEY } from '../../policy/document/condition-keys.js'
+import type { Condition, PolicyStatement } from '../../policy/document/model.js'
+import type { RoleDetail } from '../account-data.js'
+import type { AuditSettings } from './rule.js'
+import { isServiceLinkedRole } from './rule.js'
+import { documentOf } from './policy-sources.js'
+
+/** The roles whose trust the audit judges, with the Allow statements that let someone sts:AssumeRole. */
+export function assumeRoleGrants(roles: RoleDetail[], settings: Pick<AuditSettings, 'includeServiceRoles'>): { role: RoleDetail; statements: PolicyStatement[] }[] {
+  return roles
+    .filter((role) => settings.includeServiceRoles || !isServiceLinkedRole(role))
+    .map((role) => ({
+      role,
+      statements: (documentOf(role.trustPolicy)?.statements ?? []).filter(
+        (s) => s.effect === 'Allow' && (s.actions ?? []).some((pattern) => actionMatches(pattern, 'sts:AssumeRole')),
+      ),
+    }))
+    .filter((grant) => grant.statements.length > 0)
+}
+
+const sameKey = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
+
+/**
+ * Whether the conditions demand an MFA-authenticated caller. `BoolIfExists … "true"` does not:
+ * long-term keys carry no MFA key at all, and IfExists lets them through.
+ */
+export function requiresMfa(conditions: Condition[]): boolean {
+  return conditions.some(
+    (c) =>
+      (sameKey(c.key, MFA_PRESENT_KEY) && c.operator === 'Bool' && c.values.length > 0 && c.values.every((v) => v.toLowerCase() === 'true')) ||
+      (sameKey(c.key, MFA_AGE_KEY) && /^Numeric(LessThan|LessThanEquals)$/.test(c.operator)) ||
+      (sameKey(c.key, MFA_AGE_KEY) && c.operator === 'Null' && c.values.every((v) => v.toLowerCase() === 'false')),
+  )
+}
+
+/** Condition keys that narrow down who may act: an organisation, an account, an ARN, an external id, a network. */
+const RESTRICTING_KEYS = [
+  'aws:PrincipalOrgID',
+  'aws:PrincipalOrgPaths',
+  'aws:PrincipalAccount',
+  'aws:PrincipalArn',
+  'aws:PrincipalServiceName',
+  'aws:SourceAccount',
+  'aws:SourceArn',
+  'aws:SourceOrgID',
+  'aws:SourceOrgPaths',
+  'aws:SourceIp',
+  'aws:SourceVpc',
+  'aws:SourceVpce',
+  'aws:userid',
+  'sts:ExternalId',
+].map((k) => k.toLowerCase())
+
+/**
+ * Whether some condition limits who can use the statement. IfExists and Null operators do not
+ * (a caller without the key passes), nor does a pattern that is only `*`.
+ */
+export function restrictsPrincipal(conditions: Condition[]): boolean {
+  return conditions.some(
+    (c) =>
+      RESTRICTING_KEYS.includes(c.key.toLowerCase()) &&
+      !c.operator.endsWith('IfExists') &&
+      c.operator !== 'Null' &&
+      c.values.length > 0 &&
+      !c.values.every((v) => /^\*+$/.test(v)),
+  )
+}

@@ -1,0 +1,68 @@
+import type { AuditReport } from '../audit/audit-report.js'
+import { ALL_RULES } from '../audit/rules/all-rules.js'
+import type { Severity } from '../audit/severity.js'
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' }
+/** GitHub code scanning reads this 0–10 score to rank security results. */
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' }
+
+/**
+ * SARIF 2.1.0 with one reporting rule per finding type, so code-scanning dashboards group,
+ * track (by the finding id as fingerprint) and close findings across runs. An IAM resource is
+ * not a file: each result points at the account's IAM through the resource ARN.
+ */
+export function renderSarif(report: AuditReport, toolVersion: string): string {
+  const rules = ALL_RULES.map((rule) => ({
+    id: rule.type,
+    name: pascalCase(rule.type),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.title },
+    help: { text: rule.remediation, markdown: rule.remediation },
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: { tags: ['security', 'iam'], 'security-severity': SECURITY_SEVERITY[rule.severity], severity: rule.severity },
+  }))
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]))
+  const results = report.findings.map((f) => ({
+    ruleId: f.type,
+    ruleIndex: ruleIndex.get(f.type),
+    level: LEVEL[f.severity],
+    message: { text: `${f.resource.type} ${f.resource.name}: ${f.detail}` },
+    locations: [
+      {
+        physicalLocation: { artifactLocation: { uri: f.resource.arn } },
+        logicalLocations: [{ name: f.resource.name, fullyQualifiedName: f.resource.arn, kind: 'resource' }],
+      },
+    ],
+    partialFingerprints: { 'iamkitFindingId/v1': f.id },
+    properties: { severity: f.severity, resourceType: f.resource.type, lastUsed: f.lastUsed, ageDays: f.ageDays },
+  }))
+  const sarif = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'iamkit', version: toolVersion, rules } },
+        automationDetails: { id: `iamkit-audit/${report.account ?? 'unknown'}/` },
+        invocations: [
+          {
+            executionSuccessful: true,
+            endTimeUtc: report.generatedAt,
+            toolExecutionNotifications: report.warnings.map((text) => ({ level: 'warning', message: { text } })),
+          },
+        ],
+        results,
+      },
+    ],
+  }
+  return `${JSON.stringify(sarif, null, 2)}\n`
+}
+
+function pascalCase(type: string): string {
+  return type
+    .toLowerCase()
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('')
+}

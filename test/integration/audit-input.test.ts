@@ -1,0 +1,56 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { Sandbox } from '../support/sandbox.js'
+
+// Validation happens before any AWS call: these runs have no endpoint to reach at all.
+describe('iamkit audit: bad input exits 2 with what is wrong', () => {
+  let sandbox: Sandbox
+  beforeAll(async () => {
+    sandbox = await Sandbox.create('http://127.0.0.1:9')
+  })
+  afterAll(() => sandbox.dispose())
+
+  it.each([
+    [['--unused-days', '-5'], /--unused-days must be a whole number of days \(0 or more\), not "-5"/],
+    [['--unused-days=-5'], /--unused-days must be a whole number/],
+    [['--max-key-age', 'ninety'], /--max-key-age must be a whole number of days \(0 or more\), not "ninety"/],
+    [['--concurrency', '0'], /--concurrency must be a whole number of at least 1, not "0"/],
+    [['--concurrency', '2.5'], /--concurrency must be a whole number/],
+    [['--format', 'xml'], /Expected --format=xml to be one of: table, json, csv, sarif/],
+    [['--fail-on', 'severe'], /Expected --fail-on=severe to be one of: info, low, medium, high, critical, none/],
+  ])('%j', async (args, message) => {
+    const run = await sandbox.iamkit(['audit', ...args])
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toMatch(message)
+    expect(run.stderr.trim().split('\n')).toHaveLength(1)
+  })
+
+  it('refuses --json with another --format, in a JSON error document', async () => {
+    const run = await sandbox.iamkit(['audit', '--json', '--format', 'csv'])
+    expect(run.code).toBe(2)
+    expect(JSON.parse(run.stdout)).toEqual({ error: { code: 'USAGE', message: '--json asks for JSON but --format is csv; choose one' } })
+  })
+
+  it('names an unreadable or malformed ignore file, and answers --json with an error document', async () => {
+    const missing = join(sandbox.home, 'nope.json')
+    const unreadable = await sandbox.iamkit(['audit', '--ignore-file', missing])
+    expect(unreadable.code).toBe(2)
+    expect(unreadable.stderr).toBe(`iamkit: cannot read the ignore file ${missing}: ENOENT\n`)
+
+    const malformed = join(sandbox.home, 'bad.json')
+    await writeFile(malformed, '{"ignore": [{"type": "UNUSED_ROLE", "arn": "*"}]}')
+    const run = await sandbox.iamkit(['audit', '--json', '--ignore-file', malformed])
+    expect(run.code).toBe(2)
+    expect(JSON.parse(run.stdout)).toEqual({ error: { code: 'IGNORE_FILE', message: `the ignore file ${malformed}, entry 1: reason must say why the finding is accepted` } })
+  })
+
+  it('refuses an unknown --profile', async () => {
+    const run = await sandbox.iamkit(['audit', '--profile', 'ghost'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/profile "ghost" is not in/)
+  })
+})

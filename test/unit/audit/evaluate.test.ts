@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+
+import { evaluateRules } from '../../../src/audit/evaluate.js'
+import { ALL_RULES } from '../../../src/audit/rules/all-rules.js'
+import { FINDING_TYPES } from '../../../src/audit/finding-types.js'
+import { authorization, reportEntry, role, SETTINGS } from './rules/fixtures.js'
+
+describe('evaluateRules', () => {
+  it('has exactly one rule per finding type of SPEC §7, each with severity and remediation', () => {
+    expect(ALL_RULES.map((r) => r.type)).toEqual([...FINDING_TYPES])
+    for (const rule of ALL_RULES) {
+      expect(rule.remediation.length).toBeGreaterThan(20)
+      expect(rule.title.length).toBeGreaterThan(10)
+    }
+  })
+
+  it('runs the rules whose sources exist and lists the others as skipped, with the reason', () => {
+    const { findings, skippedRules } = evaluateRules(
+      ALL_RULES,
+      { authorization: authorization({ roles: [role('old')] }) },
+      { credentialReport: 'credential report: access denied', serviceUsage: 'not collected (--no-service-usage)' },
+      SETTINGS,
+    )
+    expect(findings.map((f) => f.type)).toEqual(['UNUSED_ROLE'])
+    expect(skippedRules).toEqual([
+      ...['UNUSED_USER', 'UNUSED_ACCESS_KEY', 'ACCESS_KEY_NEVER_USED', 'STALE_ACCESS_KEY', 'USER_WITHOUT_MFA', 'ROOT_ACCESS_KEY', 'ROOT_WITHOUT_MFA'].map((type) => ({ type, reason: 'credential report: access denied' })),
+      { type: 'UNUSED_SERVICE_PERMISSIONS', reason: 'not collected (--no-service-usage)' },
+    ])
+  })
+
+  it('completes hits into findings with the rule’s severity and remediation', () => {
+    const { findings } = evaluateRules(ALL_RULES, { credentialReport: { entries: [reportEntry('<root_account>')] } }, {}, SETTINGS)
+    expect(findings).toEqual([
+      expect.objectContaining({ type: 'ROOT_WITHOUT_MFA', severity: 'critical', recommendation: expect.stringContaining('enable MFA'), id: expect.stringMatching(/^ROOT_WITHOUT_MFA-/) }),
+    ])
+  })
+})

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+
+import { type AuditReport, sortFindings, summarize } from '../../../src/audit/audit-report.js'
+import type { Finding } from '../../../src/audit/finding.js'
+import { parseCsv } from '../../../src/audit/collect/credential-report-csv.js'
+import { renderAuditReport } from '../../../src/render/render-audit.js'
+
+const finding = (type: Finding['type'], severity: Finding['severity'], name: string, detail = 'something'): Finding => ({
+  id: `${type}-${name}`,
+  type,
+  severity,
+  resource: { type: 'Role', name, arn: `arn:aws:iam::123456789012:role/${name}` },
+  detail,
+  lastUsed: '2026-08-01T00:00:00.000Z',
+  ageDays: 200,
+  recommendation: 'do the thing',
+})
+
+const findings = sortFindings([
+  finding('UNUSED_ROLE', 'medium', 'b'),
+  finding('EMPTY_GROUP', 'info', 'g'),
+  finding('TRUST_ANY_PRINCIPAL', 'critical', 'open', 'Principal "*", no condition, not even one'),
+  finding('UNUSED_ROLE', 'medium', 'a'),
+])
+const report: AuditReport = {
+  generatedAt: '2026-11-22T12:00:00.000Z',
+  account: '123456789012',
+  unusedDays: 90,
+  maxKeyAgeDays: 90,
+  credentialReportGeneratedTime: '2026-11-22T10:00:00.000Z',
+  findings,
+  summary: summarize(findings, 2),
+  warnings: ['service last-accessed data: not supported here'],
+  skippedRules: [{ type: 'UNUSED_SERVICE_PERMISSIONS', reason: 'not supported here' }],
+}
+const options = { color: false, toolVersion: '0.1.0', width: 120 }
+
+describe('audit report formats', () => {
+  it('sorts worst first, then by type and resource', () => {
+    expect(findings.map((f) => f.id)).toEqual(['TRUST_ANY_PRINCIPAL-open', 'UNUSED_ROLE-a', 'UNUSED_ROLE-b', 'EMPTY_GROUP-g'])
+    expect(report.summary).toEqual({ total: 4, bySeverity: { info: 1, low: 0, medium: 2, high: 0, critical: 1 }, byType: { UNUSED_ROLE: 2, EMPTY_GROUP: 1, TRUST_ANY_PRINCIPAL: 1 }, suppressed: 2 })
+  })
+
+  it('json: SPEC §7 keys plus warnings, skipped rules and the credential report time', () => {
+    const json = JSON.parse(renderAuditReport(report, 'json', options))
+    expect(Object.keys(json)).toEqual(['generatedAt', 'account', 'unusedDays', 'maxKeyAgeDays', 'credentialReportGeneratedTime', 'findings', 'summary', 'warnings', 'skippedRules'])
+    expect(Object.keys(json.findings[0])).toEqual(['id', 'type', 'severity', 'resource', 'detail', 'lastUsed', 'ageDays', 'recommendation'])
+  })
+
+  it('csv: a header and one properly quoted row per finding', () => {
+    const rows = parseCsv(renderAuditReport(report, 'csv', options))
+    expect(rows[0]).toEqual(['id', 'type', 'severity', 'resource_type', 'resource_name', 'resource_arn', 'detail', 'last_used', 'age_days', 'recommendation'])
+    expect(rows).toHaveLength(5)
+    expect(rows[1]).toEqual(['TRUST_ANY_PRINCIPAL-open', 'TRUST_ANY_PRINCIPAL', 'critical', 'Role', 'open', 'arn:aws:iam::123456789012:role/open', 'Principal "*", no condition, not even one', '2026-08-01T00:00:00.000Z', '200', 'do the thing'])
+  })
+
+  it('sarif: 2.1.0, one rule per finding type, results pointing at rules, fingerprints from ids', () => {
+    const sarif = JSON.parse(renderAuditReport(report, 'sarif', options))
+    expect(sarif.version).toBe('2.1.0')
+    const run = sarif.runs[0]
+    expect(run.tool.driver.rules).toHaveLength(15)
+    expect(new Set(run.tool.driver.rules.map((r: { id: string }) => r.id)).size).toBe(15)
+    expect(run.results).toHaveLength(4)
+    const first = run.results[0]
+    expect(run.tool.driver.rules[first.ruleIndex].id).toBe('TRUST_ANY_PRINCIPAL')
+    expect(first).toMatchObject({ level: 'error', partialFingerprints: { 'iamkitFindingId/v1': 'TRUST_ANY_PRINCIPAL-open' } })
+    expect(run.results[3].level).toBe('note')
+    expect(run.invocations[0].toolExecutionNotifications).toEqual([{ level: 'warning', message: { text: 'service last-accessed data: not supported here' } }])
+  })
+
+  it('table: grouped by severity, worst first, with the summary, skipped rules and warnings', () => {
+    const text = renderAuditReport(report, 'table', options)
+    const headings = text.split('\n').filter((line) => /^[A-Z]+ \(\d+\)$/.test(line))
+    expect(headings).toEqual(['CRITICAL (1)', 'MEDIUM (2)', 'INFO (1)'])
+    expect(text.indexOf('Role a')).toBeLessThan(text.indexOf('Role b'))
+    expect(text).toContain('4 findings: 1 critical, 0 high, 2 medium, 0 low, 1 info; 2 suppressed by the ignore file')
+    expect(text).toContain('Skipped: UNUSED_SERVICE_PERMISSIONS (not supported here)')
+    expect(text).toContain('warning: service last-accessed data: not supported here')
+    expect(text).not.toContain('\x1b[')
+    expect(renderAuditReport(report, 'table', { ...options, color: true })).toContain('\x1b[1;31mCRITICAL (1)')
+  })
+})
