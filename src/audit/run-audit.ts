@@ -1,6 +1,6 @@
 import type { AwsClients } from '../aws/clients.js'
 import { type AuditReport, sortFindings, summarize } from './audit-report.js'
-import { type Clock, systemClock } from './collect/clock.js'
+import { type Clock, systemClock } from '../clock.js'
 import { collectAccount } from './collect/collect-account.js'
 import { evaluateRules } from './evaluate.js'
 import type { Finding } from './finding.js'
@@ -31,7 +31,7 @@ export interface AuditDeps {
 /** `iamkit audit`: collect the account, run every rule, drop accepted findings, report. */
 export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<AuditReport> {
   const clock = deps.clock ?? systemClock
-  const now = new Date(clock.now())
+  const now = clock.now()
   const settings = { now, unusedDays: options.unusedDays, maxKeyAgeDays: options.maxKeyAgeDays, includeServiceRoles: options.includeServiceRoles }
   const collected = await collectAccount(deps.clients, {
     settings,

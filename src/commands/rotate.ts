@@ -7,7 +7,7 @@ import { profileAws } from '../cli/profile-aws.js'
 import { isInteractive } from '../cli/terminal.js'
 import { promptConfirm } from '../mfa/terminal-prompts.js'
 import { ProfileStore } from '../profiles/profile-store.js'
-import { systemClock } from '../rotation/clock.js'
+import { systemClock } from '../clock.js'
 import { rotateAccessKey } from '../rotation/rotate.js'
 import type { RotateResult } from '../rotation/rotation-result.js'
 

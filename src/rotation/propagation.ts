@@ -2,7 +2,7 @@ import { awsErrorName, isInvalidKey } from '../aws/aws-error.js'
 import type { StsGateway } from '../aws/sts-gateway.js'
 import type { Credentials } from '../aws/switchable-credentials.js'
 import { AwsError } from '../errors.js'
-import type { Clock } from './clock.js'
+import type { Clock } from '../clock.js'
 
 /**
  * How long to wait for a new key. IAM is eventually consistent: a key usually signs within

@@ -3,7 +3,7 @@ import type { StsGateway } from '../aws/sts-gateway.js'
 import type { Reporter } from '../cli/reporter.js'
 import type { MfaCodeSource } from '../mfa/mfa-code-source.js'
 import type { ProfileStore } from '../profiles/profile-store.js'
-import type { Clock } from './clock.js'
+import type { Clock } from '../clock.js'
 import type { PollLimits } from './propagation.js'
 
 /** Everything a rotation talks to, handed in so tests can give fakes. */

@@ -5,7 +5,7 @@ import { rolesForServiceUsage } from '../rules/unused-service-permissions.js'
 import type { AuditSettings } from '../rules/rule.js'
 import { collectAuthorizationDetails } from './authorization-details.js'
 import { collectCallerIdentity } from './caller-identity.js'
-import type { Clock } from './clock.js'
+import type { Clock } from '../../clock.js'
 import { collectCredentialReport } from './credential-report.js'
 import { collectServiceUsage } from './service-last-accessed.js'
 

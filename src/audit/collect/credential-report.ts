@@ -3,7 +3,7 @@ import type { IAMClient } from '@aws-sdk/client-iam'
 import { awsErrorName } from '../../aws/aws-error.js'
 import { AwsError } from '../../errors.js'
 import type { CredentialReport } from '../account-data.js'
-import type { Clock } from './clock.js'
+import type { Clock } from '../../clock.js'
 import { parseCredentialReport } from './credential-report-csv.js'
 
 export interface CredentialReportOptions {
@@ -30,7 +30,7 @@ const LIMITED = new Set(['LimitExceeded', 'LimitExceededException'])
 export async function collectCredentialReport(iam: IAMClient, options: CredentialReportOptions): Promise<CredentialReport> {
   const { GenerateCredentialReportCommand, GetCredentialReportCommand } = await import('@aws-sdk/client-iam')
   const { clock, maxPollMs = 10_000, timeoutMs = 300_000 } = options
-  const deadline = clock.now() + timeoutMs
+  const deadline = clock.now().getTime() + timeoutMs
   let wait = options.pollMs ?? 1_000
   for (;;) {
     const state = await retryable(async () => (await iam.send(new GenerateCredentialReportCommand({}))).State, LIMITED)
@@ -38,7 +38,7 @@ export async function collectCredentialReport(iam: IAMClient, options: Credentia
       const report = await retryable(() => iam.send(new GetCredentialReportCommand({})), new Set([...NOT_READY, ...NOT_PRESENT, ...EXPIRED]))
       if (report) return parseCredentialReport(new TextDecoder().decode(report.Content ?? new Uint8Array()), report.GeneratedTime)
     }
-    if (clock.now() + wait > deadline) {
+    if (clock.now().getTime() + wait > deadline) {
       throw new AwsError('CREDENTIAL_REPORT_TIMEOUT', `iam:GenerateCredentialReport: the report was not ready after ${Math.round(timeoutMs / 1000)} s; try again later`)
     }
     await clock.sleep(wait)

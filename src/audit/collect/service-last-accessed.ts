@@ -3,7 +3,7 @@ import pLimit from 'p-limit'
 
 import { awsErrorName, isThrottling } from '../../aws/aws-error.js'
 import type { ServiceUsage, ServiceUsageByRole } from '../account-data.js'
-import type { Clock } from './clock.js'
+import type { Clock } from '../../clock.js'
 
 export interface ServiceUsageOptions {
   clock: Clock
@@ -72,9 +72,9 @@ export async function collectServiceUsage(iam: IAMClient, roleArns: string[], op
   }
 
   const total = pending.length
-  let lastProgress = clock.now()
+  let lastProgress = clock.now().getTime()
   while (pending.length > 0) {
-    const roundStart = clock.now()
+    const roundStart = clock.now().getTime()
     const outcomes = await Promise.allSettled(pending.map((job) => limit(() => poll(job))))
     const stillRunning: Job[] = []
     outcomes.forEach((outcome, i) => {
@@ -84,16 +84,16 @@ export async function collectServiceUsage(iam: IAMClient, roleArns: string[], op
       else result.failed.push({ arn: job.arn, reason: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason) })
     })
     if (stillRunning.length < pending.length) {
-      lastProgress = clock.now()
+      lastProgress = clock.now().getTime()
       onProgress?.(total - stillRunning.length, total)
     }
     pending = stillRunning
     if (pending.length === 0) break
-    if (clock.now() - lastProgress >= idleTimeoutMs) {
+    if (clock.now().getTime() - lastProgress >= idleTimeoutMs) {
       result.timedOut = pending.map((job) => job.arn)
       break
     }
-    const elapsed = clock.now() - roundStart
+    const elapsed = clock.now().getTime() - roundStart
     if (elapsed < pollMs) await clock.sleep(pollMs - elapsed)
   }
   return result

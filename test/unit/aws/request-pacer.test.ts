@@ -5,12 +5,12 @@ import { fakeClock } from '../../support/fake-clock.js'
 
 describe('RequestPacer', () => {
   it('lets the first request go at once and spaces the next ones by the interval', async () => {
-    const clock = fakeClock()
+    const clock = fakeClock(0)
     const pacer = new RequestPacer(550, clock)
     const starts: number[] = []
     for (let i = 0; i < 4; i++) {
       await pacer.next()
-      starts.push(clock.now())
+      starts.push(clock.millis())
     }
     expect(starts).toEqual([0, 550, 1100, 1650])
     expect(clock.sleeps).toEqual([550, 550, 550])

@@ -21,7 +21,7 @@ import { StsGateway } from '../../../src/aws/sts-gateway.js'
 import { SwitchableCredentials } from '../../../src/aws/switchable-credentials.js'
 import type { Reporter } from '../../../src/cli/reporter.js'
 import { ProfileStore } from '../../../src/profiles/profile-store.js'
-import type { Clock } from '../../../src/rotation/clock.js'
+import { FakeClock } from '../../support/fake-clock.js'
 import type { RotationDeps } from '../../../src/rotation/rotation-deps.js'
 
 export const USER_ARN = 'arn:aws:iam::123456789012:user/eng/alice'
@@ -203,25 +203,6 @@ export class FakeAws {
 
 function toAws(key: { accessKeyId: string; secretAccessKey: string }) {
   return { AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey }
-}
-
-/** A clock whose `sleep` moves time instead of waiting. */
-export class FakeClock implements Clock {
-  readonly sleeps: number[] = []
-  private time = Date.parse('2026-11-22T10:00:00Z')
-
-  now(): Date {
-    return new Date(this.time)
-  }
-
-  async sleep(ms: number): Promise<void> {
-    this.sleeps.push(ms)
-    this.time += ms
-  }
-
-  advance(ms: number): void {
-    this.time += ms
-  }
 }
 
 export class RecordingReporter implements Reporter {

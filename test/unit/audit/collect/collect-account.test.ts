@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { collectAccount } from '../../../../src/audit/collect/collect-account.js'
 import { AwsClients } from '../../../../src/aws/clients.js'
 import { SwitchableCredentials } from '../../../../src/aws/switchable-credentials.js'
-import { fakeClock } from './fake-clock.js'
+import { fakeClock } from '../../../support/fake-clock.js'
 
 const iamMock = mockClient(IAMClient)
 const stsMock = mockClient(STSClient)

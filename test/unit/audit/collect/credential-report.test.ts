@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { collectCredentialReport } from '../../../../src/audit/collect/credential-report.js'
-import { fakeClock } from './fake-clock.js'
+import { fakeClock } from '../../../support/fake-clock.js'
 
 const iamMock = mockClient(IAMClient)
 const iam = new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIAFAKE', secretAccessKey: 'x' } })
@@ -62,9 +62,9 @@ describe('collectCredentialReport', () => {
   it('gives up with a clear error when the report never completes', async () => {
     iamMock.on(GenerateCredentialReportCommand).resolves({ State: 'INPROGRESS' })
     const clock = fakeClock()
-    const start = clock.now()
+    const start = clock.millis()
     await expect(collectCredentialReport(iam, { clock, timeoutMs: 60_000 })).rejects.toThrow(/not ready after 60 s/)
-    expect(clock.now() - start).toBeLessThanOrEqual(60_000)
+    expect(clock.millis() - start).toBeLessThanOrEqual(60_000)
     expect(clock.sleeps.length).toBeGreaterThan(3)
   })
 

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { collectServiceUsage } from '../../../../src/audit/collect/service-last-accessed.js'
-import { fakeClock } from './fake-clock.js'
+import { fakeClock } from '../../../support/fake-clock.js'
 
 const iamMock = mockClient(IAMClient)
 const iam = new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIAFAKE', secretAccessKey: 'x' } })
@@ -60,11 +60,11 @@ describe('collectServiceUsage', () => {
     iamMock.on(GenerateServiceLastAccessedDetailsCommand).callsFake(jobOf)
     iamMock.on(GetServiceLastAccessedDetailsCommand).callsFake((input) => (input.JobId === 'job-r1' ? completed('s3') : inProgress))
     const clock = fakeClock()
-    const start = clock.now()
+    const start = clock.millis()
     const result = await collectServiceUsage(iam, [arn(1), arn(2), arn(3)], { clock, concurrency: 4, pollMs: 1000, idleTimeoutMs: 10_000 })
     expect([...result.usage.keys()]).toEqual([arn(1)])
     expect(result.timedOut).toEqual([arn(2), arn(3)])
-    expect(clock.now() - start).toBe(10_000)
+    expect(clock.millis() - start).toBe(10_000)
   })
 
   it('retries a throttled poll in the next round, and pages through long answers', async () => {

@@ -83,7 +83,7 @@ describe('policy from-usage (CloudTrail pages from aws-sdk-client-mock)', () => 
   /** Serves `pages` in order, following NextToken, and records when each request started. */
   function serve(pages: Event[][]): void {
     cloudtrail.on(LookupEventsCommand).callsFake((input: LookupEventsCommandInput) => {
-      requests.push({ at: clock.now(), input })
+      requests.push({ at: clock.millis(), input })
       const index = input.NextToken ? Number(input.NextToken) : 0
       return { Events: pages[index], NextToken: index + 1 < pages.length ? String(index + 1) : undefined }
     })

@@ -1,4 +1,7 @@
-/** Time as rotation sees it, injected so tests of polling and key ages never wait. */
+/**
+ * Time as iamkit's services see it: the present and a way to wait. Handed in as a dependency
+ * so that tests of polling, pacing and key ages move time instead of waiting for it.
+ */
 export interface Clock {
   now(): Date
   sleep(ms: number): Promise<void>
