@@ -14,3 +14,8 @@ export const mfaFlags = {
   'token-code': Flags.string({ description: 'The 6-digit code your MFA device shows now', helpGroup: 'MFA' }),
   'mfa-command': Flags.string({ description: 'A command that prints the current code, e.g. "ykman oath accounts code -s aws"', helpGroup: 'MFA' }),
 }
+
+/** For commands that read the account with the SDK's credential chain rather than a profile's own key. */
+export const sdkProfileFlag = {
+  profile: Flags.string({ description: "Profile whose credentials to use (default: the SDK's chain, e.g. AWS_PROFILE)", helpGroup: 'AWS' }),
+}

@@ -6,7 +6,7 @@ import { failingFindings, runAudit } from '../audit/run-audit.js'
 import { isSeverity, SEVERITIES, type Severity } from '../audit/severity.js'
 import { AwsClients } from '../aws/clients.js'
 import { BaseCommand } from '../cli/base-command.js'
-import { awsFlags } from '../cli/flags.js'
+import { awsFlags, sdkProfileFlag } from '../cli/flags.js'
 import { colorEnabled } from '../cli/terminal.js'
 import { FindingsError, UsageError } from '../errors.js'
 import { writeFileAtomically } from '../profiles/atomic-write.js'
@@ -28,7 +28,7 @@ instance roles).`
   ]
   static override flags = {
     ...awsFlags,
-    profile: Flags.string({ description: 'Profile to read the account with (default: the SDK chain, AWS_PROFILE)', helpGroup: 'AWS' }),
+    ...sdkProfileFlag,
     'unused-days': Flags.string({ description: 'An identity or key not used for more than this many days is unused', default: '90' }),
     'max-key-age': Flags.string({ description: 'An active access key older than this many days is stale', default: '90' }),
     format: Flags.string({ description: 'Report format (default: table on a terminal, json otherwise)', options: [...AUDIT_FORMATS] }),

@@ -3,7 +3,7 @@ import { Flags } from '@oclif/core'
 import { AwsClients } from '../../aws/clients.js'
 import { CloudTrailGateway } from '../../aws/cloudtrail-gateway.js'
 import { RequestPacer } from '../../aws/request-pacer.js'
-import { awsFlags } from '../../cli/flags.js'
+import { awsFlags, sdkProfileFlag } from '../../cli/flags.js'
 import { PolicyCommand } from '../../cli/policy-command.js'
 import { policyOutputFlags } from '../../cli/policy-flags.js'
 import type { PolicyOutput } from '../../cli/policy-output.js'
@@ -26,7 +26,7 @@ Checked against the inline role policy quota (10240 characters) unless --limit s
   ]
   static override flags = {
     ...awsFlags,
-    profile: Flags.string({ description: 'Profile whose credentials read CloudTrail (default: the SDK chain, e.g. AWS_PROFILE)', helpGroup: 'AWS' }),
+    ...sdkProfileFlag,
     role: Flags.string({ description: 'Name (or ARN) of the role whose calls to read', required: true }),
     days: Flags.integer({ description: 'How many days back to read (1–90)', required: true }),
     'max-events': Flags.integer({ description: 'Stop after reading this many events of the account (50 per request)', default: 10_000 }),
