@@ -23,16 +23,18 @@ With --json the command's output goes to stderr and iamkit prints one JSON docum
     const command = this.commandAfterSeparator()
     const store = new ProfileStore()
     const aws = await profileAws(store, this.args.profile, this.flags, this.reporter)
+    const mfa = mfaCodeFromFlags(this.flags)
     this.closers.push(() => aws.clients.destroy())
     const session = await login(
       { profile: this.args.profile, persist: true },
       {
         store,
         sts: aws.sts,
-        mfaCode: mfaCodeFromFlags(this.flags),
+        mfaCode: mfa.source,
         reporter: this.reporter,
       },
     )
+    mfa.noteIfUnused(this.reporter, session.reused ? 'a valid stored session was reused (iamkit login --force gets a new one)' : 'the profile has no mfa_serial (run iamkit init to find the device)')
     const profileRegion = (await store.read()).profile(this.args.profile)?.settings.region
     // --region always reaches the command; the profile's region only where the environment has none.
     const region = this.flags.region ?? (process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION ? undefined : profileRegion)

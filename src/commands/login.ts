@@ -34,16 +34,18 @@ export default class Login extends BaseCommand<typeof Login> {
     if (this.jsonEnabled() && format === 'env') throw new UsageError('USAGE', '--json and --format env ask for two different outputs; choose one')
     const store = new ProfileStore()
     const aws = await profileAws(store, this.args.profile, this.flags, this.reporter)
+    const mfa = mfaCodeFromFlags(this.flags)
     this.closers.push(() => aws.clients.destroy())
     const result = await login(
       { profile: this.args.profile, force: this.flags.force, durationSeconds: this.flags.duration, persist: format === 'file' },
       {
         store,
         sts: aws.sts,
-        mfaCode: mfaCodeFromFlags(this.flags),
+        mfaCode: mfa.source,
         reporter: this.reporter,
       },
     )
+    mfa.noteIfUnused(this.reporter, result.reused ? 'a valid stored session was reused (--force gets a new one)' : 'the profile has no mfa_serial (run iamkit init to find the device)')
     const expiration = formatExpiration(result.credentials.expiration)
     if (format === 'env') {
       this.log(shellExports(result.credentials))

@@ -51,12 +51,13 @@ With mfa_serial in the profile, one MFA code serves the whole run. Sessions made
         store,
         sts: aws.sts,
         iam: aws.iam,
-        mfaCode,
+        mfaCode: mfaCode.source,
         confirm: isInteractive() ? promptConfirm : undefined,
         reporter: this.reporter,
         clock: systemClock,
       },
     )
+    mfaCode.noteIfUnused(this.reporter, 'the profile has no mfa_serial, so its access key signs the rotation (run iamkit init to find the device)')
     if (!this.jsonEnabled()) for (const line of lines) this.log(line)
     return result
   }

@@ -59,6 +59,10 @@ describe.skipIf(skip)(`credentials workflow against moto${skip ? ` (skipped: ${s
     expect(identity.code).toBe(0)
     expect(JSON.parse(identity.stdout).Account).toBe('123456789012')
     expect((await sandbox.aws(['configure', 'get', 'expiration', '--profile', 'default-sts'])).stdout.trim()).toMatch(/Z$/)
+    // A second login reuses the session and says that the code it was given went unused.
+    const again = await sandbox.iamkit(['login', 'default', '--token-code', '123456'])
+    expect(again.code).toBe(0)
+    expect(again.stderr).toBe('warning: --token-code was not used: a valid stored session was reused (--force gets a new one)\n')
   })
 
   it('logs in to a role profile through the MFA session and the AWS CLI uses [admin-sts]', async () => {
