@@ -16,5 +16,3 @@ export const WORKFLOW_CALLS = {
     'iam:DeleteAccessKey',
   ],
 } as const satisfies Record<string, readonly string[]>
-
-export type Workflow = keyof typeof WORKFLOW_CALLS

@@ -6,6 +6,8 @@ import type { ProfileStore } from '../profiles/profile-store.js'
 import type { Reporter } from './reporter.js'
 
 export interface ProfileAws {
+  /** The profile's merged settings as read when the clients were aimed (empty if it is unknown). */
+  settings: Readonly<Record<string, string>>
   clients: AwsClients
   identity: SwitchableCredentials
   sts: StsGateway
@@ -32,5 +34,5 @@ export async function profileAws(
     credentials: identity,
     ...(flags.debug ? { reporter } : {}),
   })
-  return { clients, identity, sts: new StsGateway(clients, identity), iam: new IamGateway(clients, identity) }
+  return { settings, clients, identity, sts: new StsGateway(clients, identity), iam: new IamGateway(clients, identity) }
 }

@@ -20,6 +20,3 @@ export function stderrReporter(options: { debug: boolean }): Reporter {
     },
   }
 }
-
-/** For tests and for callers that want silence. */
-export const silentReporter: Reporter = { info() {}, warn() {}, debug() {} }

@@ -35,9 +35,8 @@ With --json the command's output goes to stderr and iamkit prints one JSON docum
       },
     )
     mfa.noteIfUnused(this.reporter, session.reused ? 'a valid stored session was reused (iamkit login --force gets a new one)' : 'the profile has no mfa_serial (run iamkit init to find the device)')
-    const profileRegion = (await store.read()).profile(this.args.profile)?.settings.region
     // --region always reaches the command; the profile's region only where the environment has none.
-    const region = this.flags.region ?? (process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION ? undefined : profileRegion)
+    const region = this.flags.region ?? (process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION ? undefined : aws.settings.region)
     const env = sessionChildEnv(session.credentials, region)
     const [program, ...rest] = command
     const exitCode = await runWithSession(program!, rest, env, { stdoutToStderr: this.jsonEnabled() })

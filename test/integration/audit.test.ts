@@ -88,7 +88,7 @@ describe.skipIf(skip)(`iamkit audit against moto${skip ? ` (skipped: ${skip})` :
 
     // 200 days ago: the old part of the account.
     await moto.setClock(-200 * DAY)
-    const dormant = await account.createUser('dormant')
+    await account.createUser('dormant')
     const usedLongAgo = await account.createUser('used-long-ago')
     const active = await account.createUser('active')
     await account.createUser('console')

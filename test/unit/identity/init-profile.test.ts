@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WORKFLOW_CALLS } from '../../../src/aws/workflow-calls.js'
 import { reportFor } from '../../../src/cli/error-report.js'
 import { initProfile } from '../../../src/identity/init-profile.js'
-import { ServiceFixture } from '../../support/login-fixture.js'
+import { ServiceFixture } from '../../support/service-fixture.js'
 
 const sts = mockClient(STSClient)
 const iam = mockClient(IAMClient)

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { reportFor } from '../../../src/cli/error-report.js'
 import { mfaCodeSource } from '../../../src/mfa/mfa-code-source.js'
 import { login, type LoginRequest } from '../../../src/session/login.js'
-import { ServiceFixture, stsCredentials, USER_KEYS } from '../../support/login-fixture.js'
+import { ServiceFixture, stsCredentials, USER_KEYS } from '../../support/service-fixture.js'
 
 const sts = mockClient(STSClient)
 const NOW = new Date('2026-11-22T10:00:00Z')
