@@ -2,7 +2,7 @@ import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { STSClient } from '@aws-sdk/client-sts'
 
-import type { Reporter } from '../cli/reporter.js'
+import type { Reporter } from '../reporter.js'
 import { type AwsService, resolveEndpoint } from './endpoint.js'
 import { resolveRegion } from './region.js'
 import type { SwitchableCredentials } from './switchable-credentials.js'

@@ -1,4 +1,4 @@
-import { registerSecret } from '../cli/redact.js'
+import { registerSecret } from '../redact.js'
 import type { AwsClients } from './clients.js'
 import type { Credentials, SwitchableCredentials } from './switchable-credentials.js'
 import type { SessionCredentials } from '../session/session-credentials.js'

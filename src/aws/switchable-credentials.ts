@@ -1,4 +1,4 @@
-import { registerSecret } from '../cli/redact.js'
+import { registerSecret } from '../redact.js'
 
 export interface Credentials {
   accessKeyId: string

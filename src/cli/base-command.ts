@@ -2,8 +2,9 @@ import { Command, Flags, type Interfaces } from '@oclif/core'
 
 import { FindingsError } from '../errors.js'
 import { reportFor } from './error-report.js'
-import { redact } from './redact.js'
-import { type Reporter, stderrReporter } from './reporter.js'
+import { redact } from '../redact.js'
+import type { Reporter } from '../reporter.js'
+import { stderrReporter } from './stderr-reporter.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
 export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>

@@ -1,6 +1,6 @@
 import { type MfaCodeSource, mfaCodeSource } from '../mfa/mfa-code-source.js'
 import { promptMasked } from '../mfa/terminal-prompts.js'
-import type { Reporter } from './reporter.js'
+import type { Reporter } from '../reporter.js'
 import { isInteractive } from './terminal.js'
 
 export interface MfaCodeFromFlags {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import type { PolicyDocument } from '../policy/document/model.js'
 import type { PolicyLimit, PolicySize } from '../policy/policy-limits.js'
 import { type PolicyKind, validatePolicy } from '../policy/validate-policy.js'
-import type { Reporter } from './reporter.js'
+import type { Reporter } from '../reporter.js'
 
 export interface PolicyOutputOptions {
   kind: PolicyKind

@@ -3,7 +3,7 @@ import { IamGateway } from '../aws/iam-gateway.js'
 import { StsGateway } from '../aws/sts-gateway.js'
 import { SwitchableCredentials } from '../aws/switchable-credentials.js'
 import type { ProfileStore } from '../profiles/profile-store.js'
-import type { Reporter } from './reporter.js'
+import type { Reporter } from '../reporter.js'
 
 export interface ProfileAws {
   /** The profile's merged settings as read when the clients were aimed (empty if it is unknown). */

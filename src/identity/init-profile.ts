@@ -1,6 +1,6 @@
 import type { IamGateway } from '../aws/iam-gateway.js'
 import type { StsGateway } from '../aws/sts-gateway.js'
-import type { Reporter } from '../cli/reporter.js'
+import type { Reporter } from '../reporter.js'
 import { UsageError } from '../errors.js'
 import { credentialsSection } from '../profiles/profile.js'
 import { longTermKeys } from '../profiles/profile-keys.js'

@@ -1,5 +1,5 @@
 import type { Credentials } from '../aws/switchable-credentials.js'
-import { registerSecret } from '../cli/redact.js'
+import { registerSecret } from '../redact.js'
 import { UsageError } from '../errors.js'
 import type { Profile } from './profile.js'
 

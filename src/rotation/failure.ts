@@ -1,4 +1,4 @@
-import { toIamkitError } from '../cli/error-report.js'
+import { toIamkitError } from '../to-iamkit-error.js'
 import { AwsError, type IamkitError, SystemError, UsageError } from '../errors.js'
 
 /**

@@ -1,7 +1,7 @@
 import { readdir, readFile, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
-import { registerSecret } from '../cli/redact.js'
+import { registerSecret } from '../redact.js'
 import { SystemError } from '../errors.js'
 import { fsyncDir, writeFileAtomically } from '../profiles/atomic-write.js'
 

@@ -1,6 +1,6 @@
 import type { IamGateway } from '../aws/iam-gateway.js'
 import type { StsGateway } from '../aws/sts-gateway.js'
-import type { Reporter } from '../cli/reporter.js'
+import type { Reporter } from '../reporter.js'
 import type { MfaCodeSource } from '../mfa/mfa-code-source.js'
 import type { ProfileStore } from '../profiles/profile-store.js'
 import type { Clock } from '../clock.js'

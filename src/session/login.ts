@@ -1,7 +1,7 @@
 import { awsErrorName } from '../aws/aws-error.js'
 import type { StsGateway } from '../aws/sts-gateway.js'
 import type { Credentials } from '../aws/switchable-credentials.js'
-import type { Reporter } from '../cli/reporter.js'
+import type { Reporter } from '../reporter.js'
 import { UsageError } from '../errors.js'
 import type { MfaCodeSource } from '../mfa/mfa-code-source.js'
 import { sessionProfileName } from '../profiles/profile.js'

@@ -1,4 +1,4 @@
-import { registerSecret } from '../cli/redact.js'
+import { registerSecret } from '../redact.js'
 import type { IniDocument } from '../profiles/ini-document.js'
 import { sessionProfileName } from '../profiles/profile.js'
 import type { ProfileSnapshot } from '../profiles/profile-store.js'

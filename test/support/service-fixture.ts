@@ -6,7 +6,7 @@ import { AwsClients } from '../../src/aws/clients.js'
 import { IamGateway } from '../../src/aws/iam-gateway.js'
 import { StsGateway } from '../../src/aws/sts-gateway.js'
 import { SwitchableCredentials } from '../../src/aws/switchable-credentials.js'
-import type { Reporter } from '../../src/cli/reporter.js'
+import type { Reporter } from '../../src/reporter.js'
 import { ProfileStore } from '../../src/profiles/profile-store.js'
 
 /**

@@ -1,5 +1,5 @@
 import type { LookupWindow, TrailEvent } from '../../aws/cloudtrail-gateway.js'
-import type { Reporter } from '../../cli/reporter.js'
+import type { Reporter } from '../../reporter.js'
 import { AwsError, UsageError } from '../../errors.js'
 import type { PolicyDocument } from '../document/model.js'
 import { classifyEvent, type RoleCall } from './role-usage.js'

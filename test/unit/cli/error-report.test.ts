@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { reportFor } from '../../../src/cli/error-report.js'
-import { redact, registerSecret } from '../../../src/cli/redact.js'
+import { redact, registerSecret } from '../../../src/redact.js'
 import { AwsError, FindingsError, SystemError, UsageError } from '../../../src/errors.js'
 
 const sdkError = (name: string, message: string, extra: object = {}) => Object.assign(new Error(message), { name, $metadata: { attempts: 8 }, ...extra })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { WORKFLOW_CALLS } from '../../../src/aws/workflow-calls.js'
-import { toIamkitError } from '../../../src/cli/error-report.js'
+import { toIamkitError } from '../../../src/to-iamkit-error.js'
 import type { IamkitError } from '../../../src/errors.js'
 import { RotationJournal, type RotationRecord } from '../../../src/rotation/journal.js'
 import { rotateAccessKey, type RotateRequest } from '../../../src/rotation/rotate.js'

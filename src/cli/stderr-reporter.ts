@@ -1,15 +1,7 @@
-import { redact } from './redact.js'
+import { redact } from '../redact.js'
+import type { Reporter } from '../reporter.js'
 
-/**
- * Where services say things to the person running iamkit: always stderr, always redacted,
- * so stdout stays free for results (and for the one JSON document of --json).
- */
-export interface Reporter {
-  info(message: string): void
-  warn(message: string): void
-  debug(message: string): void
-}
-
+/** The CLI's reporter: always stderr, always redacted. */
 export function stderrReporter(options: { debug: boolean }): Reporter {
   const write = (line: string) => process.stderr.write(`${redact(line)}\n`)
   return {
