@@ -1,43 +1,107 @@
-import { open, stat } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import * as fs from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 
-import writeFileAtomic from 'write-file-atomic'
-
-import { ensurePrivateDir } from './file-lock.js'
+import { SystemError } from '../errors.js'
+import { ensurePrivateDir } from './private-dir.js'
 
 /** Owner read/write only: the most a file holding secrets may allow. */
 const PRIVATE = 0o600
 
-/**
- * Replaces `path` with `text` atomically (temp file in the same folder, fsync, rename, then
- * fsync of the folder), keeping the file's mode but never looser than 0600.
- */
-export async function writeFileAtomically(path: string, text: string): Promise<void> {
-  const dir = dirname(path)
-  await ensurePrivateDir(dir)
-  const mode = await modeFor(path)
-  await writeFileAtomic(path, text, { mode, fsync: true })
-  await fsyncDir(dir)
+/** The file-system calls the writer makes, so tests can inject short writes and failing disks. */
+export interface WriterFs {
+  open(path: string, flags: string, mode: number): Promise<WriterHandle>
+  rename(from: string, to: string): Promise<void>
+  unlink(path: string): Promise<void>
 }
 
-async function modeFor(path: string): Promise<number> {
+export interface WriterHandle {
+  write(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesWritten: number }>
+  sync(): Promise<void>
+  chmod(mode: number): Promise<void>
+  chown(uid: number, gid: number): Promise<void>
+  close(): Promise<void>
+}
+
+const nodeFs: WriterFs = fs
+
+/**
+ * Replaces `path` with `text` atomically (SPEC §1): a temp file in the same folder, every byte
+ * written (a full disk writes short, and a short file must never replace a whole one), fsync,
+ * close, rename, then fsync of the folder. The file keeps its mode but never looser than 0600,
+ * and its owner. Any failure removes the temp file, leaves the original untouched, and throws a
+ * `SystemError` naming the path and the OS's reason. A symlink is written through.
+ */
+export async function writeFileAtomically(path: string, text: string, io: WriterFs = nodeFs): Promise<void> {
+  const target = await fs.realpath(path).catch(() => path)
+  const dir = dirname(target)
+  await ensurePrivateDir(dir)
+  const current = await fs.stat(target).catch(() => undefined)
+  const mode = current ? current.mode & PRIVATE || PRIVATE : PRIVATE
+  const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`)
+  const bytes = Buffer.from(text, 'utf8')
+
+  let handle: WriterHandle | undefined
   try {
-    const current = (await stat(path)).mode & 0o777
-    return current & PRIVATE || PRIVATE
-  } catch {
-    return PRIVATE
+    handle = await io.open(temp, 'wx', mode)
+    await writeAll(handle, bytes)
+    await handle.chmod(mode)
+    if (current && process.getuid?.() === 0) await handle.chown(current.uid, current.gid)
+    await handle.sync()
+    const closing = handle
+    handle = undefined
+    await closing.close()
+    await io.rename(temp, target)
+  } catch (err) {
+    await handle?.close().catch(() => {})
+    await io.unlink(temp).catch(() => {})
+    throw writeFailed(path, err, 'it was left as it was')
+  }
+  try {
+    await fsyncDir(dir)
+  } catch (err) {
+    throw writeFailed(path, err, 'the new text replaced it but may not survive a power loss')
   }
 }
 
+/** `write` may accept fewer bytes than asked (a nearly full disk): keep going until all are in. */
+async function writeAll(handle: WriterHandle, bytes: Buffer): Promise<void> {
+  let offset = 0
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset, offset)
+    if (!(bytesWritten > 0)) throw Object.assign(new Error('the disk accepted no more bytes'), { code: 'ENOSPC' })
+    offset += bytesWritten
+  }
+}
+
+const REASONS: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EIO: 'input/output error',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EFBIG: 'file too large',
+}
+
+function writeFailed(path: string, err: unknown, state: string): SystemError {
+  const code = (err as NodeJS.ErrnoException).code
+  const reason = (code && REASONS[code]) ?? (err instanceof Error ? err.message : String(err))
+  return new SystemError('WRITE_FAILED', `could not write ${path}: ${reason}${code && REASONS[code] ? ` (${code})` : ''}; ${state}`, { cause: err })
+}
+
+// Filesystems that cannot fsync a folder say so with these; the rename itself is still atomic.
+const NO_DIR_FSYNC = new Set(['EINVAL', 'ENOTSUP', 'EOPNOTSUPP', 'EISDIR', 'EBADF', 'EPERM', 'EACCES'])
+
 /** A rename or unlink is durable only once the folder's entry is on disk. */
 export async function fsyncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r').catch(() => undefined)
+  const handle = await fs.open(dir, 'r').catch(() => undefined)
   if (!handle) return
   try {
     await handle.sync()
-  } catch {
-    // Some filesystems refuse fsync on a directory; the rename itself is still atomic.
+  } catch (err) {
+    if (!NO_DIR_FSYNC.has((err as NodeJS.ErrnoException).code ?? '')) throw err
   } finally {
-    await handle.close()
+    await handle.close().catch(() => {})
   }
 }

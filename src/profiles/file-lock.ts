@@ -1,9 +1,9 @@
-import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 
 import lockfile from 'proper-lockfile'
 
 import { SystemError } from '../errors.js'
+import { ensurePrivateDir } from './private-dir.js'
 
 /**
  * Holds `<file>.lock` while `work` runs, so concurrent iamkit processes take turns on a profile
@@ -28,9 +28,4 @@ export async function withFileLock<T>(file: string, work: () => Promise<T>): Pro
   } finally {
     await release().catch(() => {})
   }
-}
-
-/** Creates missing folders as 0700 (SPEC §1); existing folders keep their mode. */
-export async function ensurePrivateDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 })
 }

@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { externalDataInterceptor, loadSharedConfigFiles } from '@smithy/shared-ini-file-loader'
 
 import { UsageError } from '../errors.js'
-import { writeFileAtomically } from './atomic-write.js'
+import { writeFileAtomically, type WriterFs } from './atomic-write.js'
 import { withFileLock } from './file-lock.js'
 import type { IniDocument } from './ini-document.js'
 import { profilePaths, type ProfilePaths } from './paths.js'
@@ -56,7 +56,11 @@ const heldLocks = new AsyncLocalStorage<Set<string>>()
  * a lock (SPEC §1). Files that botocore would reject are reported, never rewritten.
  */
 export class ProfileStore {
-  constructor(readonly paths: ProfilePaths = profilePaths()) {}
+  constructor(
+    readonly paths: ProfilePaths = profilePaths(),
+    /** The writer's file-system calls; tests hand in a failing disk. */
+    private readonly writerFs?: WriterFs,
+  ) {}
 
   async read(): Promise<ProfileSnapshot> {
     const [credentials, config] = await Promise.all([readProfileFile(this.paths.credentials), readProfileFile(this.paths.config)])
@@ -89,7 +93,7 @@ export class ProfileStore {
       const result = await edit(document, snapshot)
       const text = document.toString()
       if (text !== snapshot.credentials.text) {
-        await writeFileAtomically(this.paths.credentials, text)
+        await writeFileAtomically(this.paths.credentials, text, this.writerFs)
         externalDataInterceptor.interceptFile(this.paths.credentials, text)
       }
       return result

@@ -1,4 +1,5 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import * as fs from 'node:fs/promises'
 import { join } from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -6,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WORKFLOW_CALLS } from '../../../src/aws/workflow-calls.js'
 import { toIamkitError } from '../../../src/to-iamkit-error.js'
 import type { IamkitError } from '../../../src/errors.js'
+import type { WriterFs } from '../../../src/profiles/atomic-write.js'
+import { ProfileStore } from '../../../src/profiles/profile-store.js'
 import { RotationJournal, type RotationRecord } from '../../../src/rotation/journal.js'
 import { rotateAccessKey, type RotateRequest } from '../../../src/rotation/rotate.js'
 import { awsError, CREDENTIALS_TEXT, MFA_SERIAL, OLD_KEY, rig, type Rig, SESSION, USER_ARN } from './fake-aws.js'
@@ -274,6 +277,27 @@ describe('failures before the profile is updated roll back', () => {
     const err = await failure(rotateAccessKey(request(), r.deps))
     expect(err.code).toBe('NETWORK')
     expect(err.message).toMatch(/rolled back: deleted the new key AKIATESTNEW000000001/)
+    await expectRolledBack(err)
+  })
+
+  it('a step-6 write that fails (full disk) is a failure before step 6: rolled back, file untouched', async () => {
+    const fullDisk: WriterFs = {
+      open: async (path, flags, mode) => {
+        const handle = await fs.open(path, flags, mode)
+        return Object.assign(handle, {
+          write: async () => {
+            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' })
+          },
+        })
+      },
+      rename: fs.rename,
+      unlink: fs.unlink,
+    }
+    const err = await failure(rotateAccessKey(request(), { ...r.deps, store: new ProfileStore(r.store.paths, fullDisk) }))
+    expect(err.code).toBe('WRITE_FAILED')
+    expect(err.message).toMatch(/^could not write .*credentials: no space left on device \(ENOSPC\); it was left as it was; rolled back: deleted the new key AKIATESTNEW000000001; \[default\] still holds AKIATESTOLD000000001$/)
+    expect(r.aws.calls()).not.toContain('iam:UpdateAccessKey')
+    expect((await readdir(r.dir)).filter((f) => f.endsWith('.tmp'))).toEqual([])
     await expectRolledBack(err)
   })
 
