@@ -1,5 +1,5 @@
 import type { AccountSources, SourceName } from './account-data.js'
-import type { Finding } from './finding.js'
+import type { Finding, FindingAccount } from './finding.js'
 import type { FindingType } from './finding-types.js'
 import { type AuditSettings, type Rule, toFinding } from './rules/rule.js'
 
@@ -14,6 +14,7 @@ export function evaluateRules(
   sources: Partial<AccountSources>,
   unavailable: Partial<Record<SourceName, string>>,
   settings: AuditSettings,
+  account: FindingAccount,
 ): { findings: Finding[]; skippedRules: SkippedRule[] } {
   const findings: Finding[] = []
   const skippedRules: SkippedRule[] = []
@@ -23,7 +24,7 @@ export function evaluateRules(
       skippedRules.push({ type: rule.type, reason: unavailable[missing] ?? `${missing} was not collected` })
       continue
     }
-    for (const hit of rule.check(sources as AccountSources, settings)) findings.push(toFinding(rule, hit))
+    for (const hit of rule.check(sources as AccountSources, settings)) findings.push(toFinding(rule, hit, account))
   }
   return { findings, skippedRules }
 }

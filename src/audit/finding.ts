@@ -3,7 +3,13 @@ import { createHash } from 'node:crypto'
 import type { FindingType } from './finding-types.js'
 import type { Severity } from './severity.js'
 
-export type ResourceType = 'User' | 'Role' | 'Group' | 'Policy' | 'AccessKey' | 'RootAccount'
+export type ResourceType = 'User' | 'Role' | 'Group' | 'Policy' | 'AccessKey' | 'RootAccount' | 'Account' | 'ServerCertificate'
+
+/** The account a finding is in: its id, and its name when known (the organization's name or the alias). */
+export interface FindingAccount {
+  id: string | null
+  name: string | null
+}
 
 export interface FindingResource {
   type: ResourceType
@@ -17,6 +23,7 @@ export interface Finding {
   type: FindingType
   severity: Severity
   resource: FindingResource
+  account: FindingAccount
   detail: string
   /** ISO 8601 UTC of the last use, or null when never used or not applicable. */
   lastUsed: string | null
@@ -28,9 +35,12 @@ export interface Finding {
 /**
  * The finding id: the same resource and type give the same id on every run, so CI dashboards
  * and ignore lists can follow a finding. `discriminator` separates several findings of one type
- * on one resource (e.g. a user's two access keys, a policy's statements).
+ * on one resource (e.g. a user's two access keys, a policy's statements). ARNs name their
+ * account, which keeps ids unique across an organization; for an ARN that does not (an AWS
+ * managed policy) the account id is hashed in too, so ids of single-account runs stay as before.
  */
-export function findingId(type: FindingType, arn: string, discriminator = ''): string {
-  const digest = createHash('sha256').update(`${type}\n${arn}\n${discriminator}`).digest('hex').slice(0, 16)
+export function findingId(type: FindingType, arn: string, discriminator = '', accountId: string | null = null): string {
+  const scope = accountId && !arn.includes(`:${accountId}:`) ? `\n${accountId}` : ''
+  const digest = createHash('sha256').update(`${type}\n${arn}\n${discriminator}${scope}`).digest('hex').slice(0, 16)
   return `${type}-${digest}`
 }

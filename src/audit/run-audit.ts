@@ -40,7 +40,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     clock,
     progress: deps.progress,
   })
-  const { findings, skippedRules } = evaluateRules(deps.rules ?? ALL_RULES, collected.sources, collected.unavailable, settings)
+  const { findings, skippedRules } = evaluateRules(deps.rules ?? ALL_RULES, collected.sources, collected.unavailable, settings, { id: collected.account, name: collected.accountName })
   const ignored = applyIgnores(findings, options.ignore, now)
   const unreadable = collected.sources.authorization ? unreadableDocuments(collected.sources.authorization) : []
   return {

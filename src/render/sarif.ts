@@ -1,4 +1,5 @@
 import type { AuditReport } from '../audit/audit-report.js'
+import type { FindingAccount } from '../audit/finding.js'
 import { ALL_RULES } from '../audit/rules/all-rules.js'
 import type { Severity } from '../audit/severity.js'
 
@@ -28,7 +29,7 @@ export function renderSarif(report: AuditReport, toolVersion: string): string {
     ruleId: f.type,
     ruleIndex: ruleIndex.get(f.type),
     level: LEVEL[f.severity],
-    message: { text: `${f.resource.type} ${f.resource.name}: ${f.detail}` },
+    message: { text: `${f.resource.type} ${f.resource.name}${accountLabel(f.account)}: ${f.detail}` },
     locations: [
       {
         physicalLocation: { artifactLocation: { uri: f.resource.arn } },
@@ -36,7 +37,7 @@ export function renderSarif(report: AuditReport, toolVersion: string): string {
       },
     ],
     partialFingerprints: { 'iamkitFindingId/v1': f.id },
-    properties: { severity: f.severity, resourceType: f.resource.type, lastUsed: f.lastUsed, ageDays: f.ageDays },
+    properties: { severity: f.severity, resourceType: f.resource.type, accountId: f.account.id, accountName: f.account.name, lastUsed: f.lastUsed, ageDays: f.ageDays },
   }))
   const sarif = {
     $schema: SARIF_SCHEMA,
@@ -57,6 +58,11 @@ export function renderSarif(report: AuditReport, toolVersion: string): string {
     ],
   }
   return `${JSON.stringify(sarif, null, 2)}\n`
+}
+
+function accountLabel(account: FindingAccount): string {
+  if (!account.id) return ''
+  return ` in account ${account.id}${account.name ? ` (${account.name})` : ''}`
 }
 
 function pascalCase(type: string): string {

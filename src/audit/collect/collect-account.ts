@@ -3,6 +3,7 @@ import type { AwsClients } from '../../aws/clients.js'
 import type { AccountSources, SourceName } from '../account-data.js'
 import { rolesForServiceUsage } from '../rules/unused-service-permissions.js'
 import type { AuditSettings } from '../rules/rule.js'
+import { collectAccountAlias } from './account-alias.js'
 import { collectAuthorizationDetails } from './authorization-details.js'
 import { collectCallerIdentity } from './caller-identity.js'
 import type { Clock } from '../../clock.js'
@@ -21,6 +22,8 @@ export interface CollectOptions {
 /** What could be collected, and why the rest could not. */
 export interface CollectedAccount {
   account: string | null
+  /** The account alias; null when it has none or it could not be read (it only labels the report). */
+  accountName: string | null
   sources: Partial<AccountSources>
   /** Sources that are missing, with the reason: their rules are skipped. */
   unavailable: Partial<Record<SourceName, string>>
@@ -35,16 +38,18 @@ export interface CollectedAccount {
  */
 export async function collectAccount(clients: AwsClients, options: CollectOptions): Promise<CollectedAccount> {
   const { clock, progress } = options
-  const collected: CollectedAccount = { account: null, sources: {}, unavailable: {}, warnings: [] }
+  const collected: CollectedAccount = { account: null, accountName: null, sources: {}, unavailable: {}, warnings: [] }
   const [iam, sts] = await Promise.all([clients.iam(), clients.sts()])
   progress?.('reading the account (caller identity, credential report, authorization details)…')
-  const [identity, report, authorization] = await Promise.allSettled([
+  const [identity, alias, report, authorization] = await Promise.allSettled([
     collectCallerIdentity(sts),
+    collectAccountAlias(iam),
     collectCredentialReport(iam, { clock }),
     collectAuthorizationDetails(iam, (pages) => progress?.(`authorization details: page ${pages}`)),
   ])
   if (identity.status === 'fulfilled') collected.account = identity.value.account
   else collected.warnings.push(`caller identity: ${reasonOf(identity.reason)}`)
+  if (alias.status === 'fulfilled') collected.accountName = alias.value
   if (report.status === 'fulfilled') collected.sources.credentialReport = report.value
   else missing(collected, 'credentialReport', `credential report: ${reasonOf(report.reason)}`)
   if (authorization.status === 'fulfilled') collected.sources.authorization = authorization.value

@@ -1,5 +1,5 @@
 import type { AccountSources, SourceName } from '../account-data.js'
-import type { Finding, FindingResource } from '../finding.js'
+import type { Finding, FindingAccount, FindingResource } from '../finding.js'
 import { findingId } from '../finding.js'
 import type { FindingType } from '../finding-types.js'
 import type { Severity } from '../severity.js'
@@ -44,12 +44,13 @@ export function defineRule<N extends SourceName>(rule: Rule<N>): Rule<N> {
   return rule
 }
 
-export function toFinding(rule: Pick<Rule, 'type' | 'severity' | 'remediation'>, hit: RuleHit): Finding {
+export function toFinding(rule: Pick<Rule, 'type' | 'severity' | 'remediation'>, hit: RuleHit, account: FindingAccount): Finding {
   return {
-    id: findingId(rule.type, hit.resource.arn, hit.discriminator),
+    id: findingId(rule.type, hit.resource.arn, hit.discriminator, account.id),
     type: rule.type,
     severity: rule.severity,
     resource: hit.resource,
+    account,
     detail: hit.detail,
     lastUsed: hit.lastUsed ?? null,
     ageDays: hit.ageDays ?? null,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { evaluateRules } from '../../../src/audit/evaluate.js'
 import { ALL_RULES } from '../../../src/audit/rules/all-rules.js'
 import { FINDING_TYPES } from '../../../src/audit/finding-types.js'
-import { authorization, reportEntry, role, SETTINGS } from './rules/fixtures.js'
+import { ACCOUNT, authorization, reportEntry, role, SETTINGS } from './rules/fixtures.js'
 
 describe('evaluateRules', () => {
   it('has exactly one rule per finding type of SPEC §7, each with severity and remediation', () => {
@@ -20,6 +20,7 @@ describe('evaluateRules', () => {
       { authorization: authorization({ roles: [role('old')] }) },
       { credentialReport: 'credential report: access denied', serviceUsage: 'not collected (--no-service-usage)' },
       SETTINGS,
+      { id: ACCOUNT, name: null },
     )
     expect(findings.map((f) => f.type)).toEqual(['UNUSED_ROLE'])
     expect(skippedRules).toEqual([
@@ -29,9 +30,9 @@ describe('evaluateRules', () => {
   })
 
   it('completes hits into findings with the rule’s severity and remediation', () => {
-    const { findings } = evaluateRules(ALL_RULES, { credentialReport: { entries: [reportEntry('<root_account>')] } }, {}, SETTINGS)
+    const { findings } = evaluateRules(ALL_RULES, { credentialReport: { entries: [reportEntry('<root_account>')] } }, {}, SETTINGS, { id: ACCOUNT, name: 'prod' })
     expect(findings).toEqual([
-      expect.objectContaining({ type: 'ROOT_WITHOUT_MFA', severity: 'critical', recommendation: expect.stringContaining('enable MFA'), id: expect.stringMatching(/^ROOT_WITHOUT_MFA-/) }),
+      expect.objectContaining({ type: 'ROOT_WITHOUT_MFA', severity: 'critical', account: { id: ACCOUNT, name: 'prod' }, recommendation: expect.stringContaining('enable MFA'), id: expect.stringMatching(/^ROOT_WITHOUT_MFA-/) }),
     ])
   })
 })

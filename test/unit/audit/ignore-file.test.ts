@@ -13,6 +13,7 @@ const finding = (type: Finding['type'], arn: string): Finding => ({
   type,
   severity: 'high',
   resource: { type: 'Role', name: arn.split('/').pop()!, arn },
+  account: { id: '123456789012', name: null },
   detail: '',
   lastUsed: null,
   ageDays: null,

@@ -10,6 +10,7 @@ const finding = (type: Finding['type'], severity: Finding['severity'], name: str
   type,
   severity,
   resource: { type: 'Role', name, arn: `arn:aws:iam::123456789012:role/${name}` },
+  account: { id: '123456789012', name: 'prod' },
   detail,
   lastUsed: '2026-08-01T00:00:00.000Z',
   ageDays: 200,
@@ -44,14 +45,15 @@ describe('audit report formats', () => {
   it('json: SPEC §7 keys plus warnings, skipped rules and the credential report time', () => {
     const json = JSON.parse(renderAuditReport(report, 'json', options))
     expect(Object.keys(json)).toEqual(['generatedAt', 'account', 'unusedDays', 'maxKeyAgeDays', 'credentialReportGeneratedTime', 'findings', 'summary', 'warnings', 'skippedRules'])
-    expect(Object.keys(json.findings[0])).toEqual(['id', 'type', 'severity', 'resource', 'detail', 'lastUsed', 'ageDays', 'recommendation'])
+    expect(json.findings[0].account).toEqual({ id: '123456789012', name: 'prod' })
+    expect(Object.keys(json.findings[0])).toEqual(['id', 'type', 'severity', 'resource', 'account', 'detail', 'lastUsed', 'ageDays', 'recommendation'])
   })
 
   it('csv: a header and one properly quoted row per finding', () => {
     const rows = parseCsv(renderAuditReport(report, 'csv', options))
-    expect(rows[0]).toEqual(['id', 'type', 'severity', 'resource_type', 'resource_name', 'resource_arn', 'detail', 'last_used', 'age_days', 'recommendation'])
+    expect(rows[0]).toEqual(['id', 'account_id', 'account_name', 'type', 'severity', 'resource_type', 'resource_name', 'resource_arn', 'detail', 'last_used', 'age_days', 'recommendation'])
     expect(rows).toHaveLength(5)
-    expect(rows[1]).toEqual(['TRUST_ANY_PRINCIPAL-open', 'TRUST_ANY_PRINCIPAL', 'critical', 'Role', 'open', 'arn:aws:iam::123456789012:role/open', 'Principal "*", no condition, not even one', '2026-08-01T00:00:00.000Z', '200', 'do the thing'])
+    expect(rows[1]).toEqual(['TRUST_ANY_PRINCIPAL-open', '123456789012', 'prod', 'TRUST_ANY_PRINCIPAL', 'critical', 'Role', 'open', 'arn:aws:iam::123456789012:role/open', 'Principal "*", no condition, not even one', '2026-08-01T00:00:00.000Z', '200', 'do the thing'])
   })
 
   it('sarif: 2.1.0, one rule per finding type, results pointing at rules, fingerprints from ids', () => {
@@ -63,7 +65,8 @@ describe('audit report formats', () => {
     expect(run.results).toHaveLength(4)
     const first = run.results[0]
     expect(run.tool.driver.rules[first.ruleIndex].id).toBe('TRUST_ANY_PRINCIPAL')
-    expect(first).toMatchObject({ level: 'error', partialFingerprints: { 'iamkitFindingId/v1': 'TRUST_ANY_PRINCIPAL-open' } })
+    expect(first).toMatchObject({ level: 'error', partialFingerprints: { 'iamkitFindingId/v1': 'TRUST_ANY_PRINCIPAL-open' }, properties: { accountId: '123456789012', accountName: 'prod' } })
+    expect(first.message.text).toContain('in account 123456789012 (prod)')
     expect(run.results[3].level).toBe('note')
     expect(run.invocations[0].toolExecutionNotifications).toEqual([{ level: 'warning', message: { text: 'service last-accessed data: not supported here' } }])
   })

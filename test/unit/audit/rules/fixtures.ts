@@ -66,7 +66,7 @@ export function policy(...statements: object[]): string {
 
 /** Runs one rule the way the audit does, returning full findings. */
 export function run<N extends SourceName>(rule: Rule<N>, data: Pick<AccountSources, N>, settings: Partial<AuditSettings> = {}): Finding[] {
-  return rule.check(data, { ...SETTINGS, ...settings }).map((hit) => toFinding(rule, hit))
+  return rule.check(data, { ...SETTINGS, ...settings }).map((hit) => toFinding(rule, hit, { id: ACCOUNT, name: null }))
 }
 
 export const names = (findings: Finding[]) => findings.map((f) => f.resource.name)
