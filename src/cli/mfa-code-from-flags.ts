@@ -10,7 +10,7 @@ export interface MfaCodeFromFlags {
   noteIfUnused(reporter: Reporter, why: string): void
 }
 
-/** The MFA code source that `--token-code`, `--mfa-command` and the terminal allow. */
+/** The MFA code source that `--token-code`, `--mfa-command`, the profile's `mfa_process` and the terminal allow. */
 export function mfaCodeFromFlags(flags: { 'token-code'?: string; 'mfa-command'?: string }): MfaCodeFromFlags {
   const ask = mfaCodeSource({
     tokenCode: flags['token-code'],
@@ -20,9 +20,9 @@ export function mfaCodeFromFlags(flags: { 'token-code'?: string; 'mfa-command'?:
   const given = flags['token-code'] !== undefined ? '--token-code' : flags['mfa-command'] !== undefined ? '--mfa-command' : undefined
   let asked = false
   return {
-    source: (serial) => {
+    source: (serial, context) => {
       asked = true
-      return ask(serial)
+      return ask(serial, context)
     },
     noteIfUnused(reporter, why) {
       if (given && !asked) reporter.warn(`${given} was not used: ${why}`)

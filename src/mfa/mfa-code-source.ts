@@ -1,11 +1,18 @@
-import { exec } from 'node:child_process'
-import { promisify } from 'node:util'
-
-import { SystemError, UsageError } from '../errors.js'
+import { UsageError } from '../errors.js'
+import { type MaskedPrompt, askForCode } from './masked-prompt.js'
 import { assertMfaCode } from './mfa-code.js'
+import { runMfaCommand } from './mfa-command.js'
+
+/** What the caller knows about the profile that needs the code. */
+export interface MfaCodeContext {
+  /** The profile whose MFA device it is, for messages. */
+  profile?: string
+  /** The profile's `mfa_process` setting (aws-vault's key): a command that prints a code. */
+  mfaProcess?: string
+}
 
 /** Asks for the current one-time code of the MFA device `serial`. */
-export type MfaCodeSource = (serial: string) => Promise<string>
+export type MfaCodeSource = (serial: string, context?: MfaCodeContext) => Promise<string>
 
 export interface MfaCodeOptions {
   /** `--token-code`: used as given. */
@@ -13,35 +20,38 @@ export interface MfaCodeOptions {
   /** `--mfa-command`: a shell command that prints a code (e.g. `ykman oath accounts code -s aws`). */
   mfaCommand?: string
   /** A masked prompt, present only when a person is at a terminal. */
-  prompt?: (message: string) => Promise<string>
+  prompt?: MaskedPrompt
+  /** Where a code command's stderr goes (default: iamkit's stderr, the person's terminal). */
+  commandStderr?: NodeJS.WritableStream
+  /** How long a code command may run (default 60 s). */
+  commandTimeoutMs?: number
 }
 
 /**
- * Where the code comes from, in order: --token-code, --mfa-command, a masked prompt on a
- * terminal; with none of them the run fails with exit 2 instead of waiting on a closed stdin.
- * Explicit flags come before the prompt so that a configured command is never second-guessed.
+ * Where the code comes from, first that applies (SPEC §3): --token-code, --mfa-command, the
+ * profile's mfa_process, a masked prompt on a terminal; with none of them the run fails with
+ * exit 2 instead of waiting on a closed stdin. Everything before the prompt runs without a
+ * person, so `mfaCodeSource({})` is the source for callers that must never prompt
+ * (credential-process): it answers from `mfa_process` or fails with MFA_CODE_REQUIRED.
  */
 export function mfaCodeSource(options: MfaCodeOptions): MfaCodeSource {
   // Validate a given code up front: a typo must not cost an AWS call (or a rotation).
   const given = options.tokenCode === undefined ? undefined : assertMfaCode(options.tokenCode, '--token-code')
-  return async (serial) => {
+  const run = (command: string, origin: string) =>
+    runMfaCommand(command, { origin, stderr: options.commandStderr, timeoutMs: options.commandTimeoutMs }).then((code) => assertMfaCode(code, `the output of ${origin}`))
+  return async (serial, context = {}) => {
     if (given) return given
-    if (options.mfaCommand) return assertMfaCode(await runMfaCommand(options.mfaCommand), `the output of --mfa-command`)
-    if (options.prompt) return assertMfaCode(await options.prompt(`MFA code for ${serial}:`), 'the MFA code')
+    if (options.mfaCommand) return run(options.mfaCommand, '--mfa-command')
+    if (context.mfaProcess) return run(context.mfaProcess, mfaProcessOrigin(context))
+    if (options.prompt) return askForCode(options.prompt, serial)
+    const where = context.profile ? ` to [profile ${context.profile}]` : ''
     throw new UsageError(
       'MFA_CODE_REQUIRED',
-      `an MFA code for ${serial} is needed and there is no terminal to ask on; pass --token-code or --mfa-command`,
+      `an MFA code for ${serial} is needed and there is no terminal to ask on; pass --token-code or --mfa-command, or add "mfa_process = <command that prints the code>"${where}`,
     )
   }
 }
 
-const execAsync = promisify(exec)
-
-async function runMfaCommand(command: string): Promise<string> {
-  try {
-    const { stdout } = await execAsync(command, { timeout: 60_000, windowsHide: true })
-    return stdout.trim().split(/\s+/).pop() ?? ''
-  } catch (err) {
-    throw new SystemError('MFA_COMMAND_FAILED', `--mfa-command failed: ${(err as Error).message.split('\n')[0]}`, { cause: err })
-  }
+function mfaProcessOrigin(context: MfaCodeContext): string {
+  return context.profile ? `mfa_process of profile "${context.profile}"` : 'mfa_process'
 }

@@ -1,10 +1,12 @@
+import type { MaskedPrompt } from './masked-prompt.js'
+
 /**
  * The interactive prompts, on stderr so stdout stays clean. Loaded only when a prompt is
  * really shown, which keeps @inquirer off the start-up path.
  */
-export async function promptMasked(message: string): Promise<string> {
+export const promptMasked: MaskedPrompt = async (message, { validate, signal }) => {
   const { password } = await import('@inquirer/prompts')
-  return password({ message, mask: '*' }, { output: process.stderr })
+  return password({ message, mask: '*', validate }, { output: process.stderr, signal })
 }
 
 export async function promptChoice(message: string, choices: { name: string; value: string }[]): Promise<string> {

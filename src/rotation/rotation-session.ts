@@ -35,7 +35,7 @@ export async function openRotationSession(profile: Profile, fileKey: Credentials
   const mfaSerial = profile.settings.mfa_serial
   const base = { profile: profile.name, account: identity.account, userArn: identity.arn, userName, fileKey }
   if (!mfaSerial) return { ...base, iamSigner: fileKey }
-  const tokenCode = await deps.mfaCode(mfaSerial)
+  const tokenCode = await deps.mfaCode(mfaSerial, { profile: profile.name, mfaProcess: profile.settings.mfa_process })
   const session = await explainDenied('sts:GetSessionToken', { profile: profile.name, userName, profileHasMfa: true }, () =>
     deps.sts.getSessionToken(fileKey, { serialNumber: mfaSerial, tokenCode, durationSeconds: SESSION_SECONDS }),
   )

@@ -94,6 +94,19 @@ function assertDuration(seconds: number, limits: { min: number; max: number }, k
   }
 }
 
+/** The MFA settings a role profile hands down to the source whose session it assumes the role with. */
+interface InheritedMfa {
+  serial?: string
+  process?: string
+  profile: string
+}
+
+function inheritedMfa(plan: RolePlan): InheritedMfa | undefined {
+  const process = plan.profile.settings.mfa_process
+  if (!plan.mfaSerial && !process) return undefined
+  return { serial: plan.mfaSerial, process, profile: plan.profile.name }
+}
+
 interface Obtained {
   credentials: Credentials
   reused: boolean
@@ -110,7 +123,7 @@ class LoginRun {
     this.now = deps.now ?? (() => new Date())
   }
 
-  async obtain(plan: LoginPlan, requested: boolean, inheritedSerial?: string): Promise<Obtained> {
+  async obtain(plan: LoginPlan, requested: boolean, inherited?: InheritedMfa): Promise<Obtained> {
     if (plan.kind === 'static') return { credentials: plan.credentials, reused: true }
     // --force renews the requested profile's session only; a source's valid MFA session is kept.
     if (!(requested && this.request.force)) {
@@ -120,19 +133,21 @@ class LoginRun {
         return { credentials: cached, reused: true }
       }
     }
-    const session = plan.kind === 'user' ? await this.userSession(plan, requested, inheritedSerial) : await this.roleSession(plan, requested)
+    const session = plan.kind === 'user' ? await this.userSession(plan, requested, inherited) : await this.roleSession(plan, requested)
     if (this.request.persist) {
       await this.deps.store.updateCredentials((document) => writeSession(document, plan.profile.name, session, plan.profile.settings.region))
     }
     return { credentials: session, reused: false }
   }
 
-  private async userSession(plan: UserPlan, requested: boolean, inheritedSerial?: string): Promise<SessionCredentials> {
-    const serialNumber = mfaSerialFor(plan, inheritedSerial)
+  private async userSession(plan: UserPlan, requested: boolean, inherited?: InheritedMfa): Promise<SessionCredentials> {
+    const serialNumber = mfaSerialFor(plan, inherited?.serial)
     if (!serialNumber) {
       this.deps.reporter.warn(`profile "${plan.profile.name}" has no mfa_serial, so this session carries no MFA; run "iamkit init ${plan.profile.name}" to find your device`)
     }
-    const tokenCode = serialNumber ? await this.deps.mfaCode(serialNumber) : undefined
+    // A role's own mfa_process wins over its source's, as in aws-vault.
+    const context = inherited?.process ? { profile: inherited.profile, mfaProcess: inherited.process } : { profile: plan.profile.name, mfaProcess: plan.profile.settings.mfa_process }
+    const tokenCode = serialNumber ? await this.deps.mfaCode(serialNumber, context) : undefined
     return this.deps.sts.getSessionToken(plan.keys, {
       durationSeconds: requested ? this.request.durationSeconds : undefined,
       serialNumber,
@@ -143,7 +158,7 @@ class LoginRun {
   private async roleSession(plan: RolePlan, requested: boolean): Promise<SessionCredentials> {
     const chained = isChained(plan)
     const source = chained
-      ? (await this.obtain(plan.source, false, plan.mfaSerial)).credentials
+      ? (await this.obtain(plan.source, false, inheritedMfa(plan))).credentials
       : (plan.source as UserPlan).keys
     const limit = chained ? DURATION_LIMITS.chainedRole.max : DURATION_LIMITS.role.max
     const wanted = (requested ? this.request.durationSeconds : undefined) ?? plan.durationSeconds ?? 3_600

@@ -152,6 +152,25 @@ describe('login, role profile', () => {
     expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(1)
   })
 
+  it("asks the code source with the role's mfa_process, else its source profile's", async () => {
+    sts.on(GetSessionTokenCommand).resolves({ Credentials: stsCredentials(1, NOW, 720) })
+    sts.on(AssumeRoleCommand).resolves({ Credentials: stsCredentials(2, NOW, 60) })
+    const asked: unknown[] = []
+    const mfaCode = async (serial: string, context?: unknown) => (asked.push({ serial, ...(context as object) }), '123456')
+    const loginAs = (profile: string) => login({ profile, persist: false }, { store: fx.store, sts: fx.sts, mfaCode, now: () => NOW, reporter: fx.reporter })
+    await fx.writeCredentials(USER_KEYS)
+    await fx.writeConfig(`[default]\nmfa_process = ykman oath accounts code -s default\n${CONFIG}[profile ops]\nrole_arn = arn:aws:iam::210987654321:role/Ops\nsource_profile = default\nmfa_process = ykman oath accounts code -s ops\n`)
+    await loginAs('default')
+    await loginAs('admin')
+    await loginAs('ops')
+    const serial = 'arn:aws:iam::123456789012:mfa/alice'
+    expect(asked).toEqual([
+      { serial, profile: 'default', mfaProcess: 'ykman oath accounts code -s default' },
+      { serial, profile: 'default', mfaProcess: 'ykman oath accounts code -s default' },
+      { serial, profile: 'ops', mfaProcess: 'ykman oath accounts code -s ops' },
+    ])
+  })
+
   it('explains the role-chaining limit when AWS answers with it', async () => {
     sts.on(GetSessionTokenCommand).resolves({ Credentials: stsCredentials(1, NOW, 720) })
     sts.on(AssumeRoleCommand).rejects(
