@@ -1,5 +1,7 @@
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
 import type { IAMClient } from '@aws-sdk/client-iam'
+import type { SSOClient } from '@aws-sdk/client-sso'
+import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
 import type { STSClient } from '@aws-sdk/client-sts'
 
 import type { Reporter } from '../reporter.js'
@@ -34,6 +36,9 @@ export class AwsClients {
   #iam?: Promise<IAMClient>
   #sts?: Promise<STSClient>
   #cloudtrail?: Promise<CloudTrailClient>
+  // IAM Identity Center lives in its own region (sso_region), not the profile's: one client per region.
+  readonly #sso = new Map<string, Promise<SSOClient>>()
+  readonly #ssoOidc = new Map<string, Promise<SSOOIDCClient>>()
 
   constructor(private readonly options: AwsClientOptions = {}) {
     this.region = resolveRegion(options.region, options.profileSettings)
@@ -56,9 +61,29 @@ export class AwsClients {
     return this.#cloudtrail
   }
 
+  /** The IAM Identity Center portal (sso:GetRoleCredentials) in `region`; its calls carry a bearer token, not a signature. */
+  sso(region: string): Promise<SSOClient> {
+    let client = this.#sso.get(region)
+    if (!client) {
+      client = import('@aws-sdk/client-sso').then(({ SSOClient }) => this.#configure(new SSOClient(this.#unsignedConfig('sso', region))))
+      this.#sso.set(region, client)
+    }
+    return client
+  }
+
+  /** IAM Identity Center's OIDC service (device authorization, tokens) in `region`; unsigned. */
+  ssoOidc(region: string): Promise<SSOOIDCClient> {
+    let client = this.#ssoOidc.get(region)
+    if (!client) {
+      client = import('@aws-sdk/client-sso-oidc').then(({ SSOOIDCClient }) => this.#configure(new SSOOIDCClient(this.#unsignedConfig('sso-oidc', region))))
+      this.#ssoOidc.set(region, client)
+    }
+    return client
+  }
+
   /** Closes keep-alive sockets so the process can exit as soon as the command is done. */
   async destroy(): Promise<void> {
-    const clients = await Promise.allSettled([this.#iam, this.#sts, this.#cloudtrail].filter(Boolean))
+    const clients = await Promise.allSettled([this.#iam, this.#sts, this.#cloudtrail, ...this.#sso.values(), ...this.#ssoOidc.values()].filter(Boolean))
     for (const c of clients) if (c.status === 'fulfilled') c.value?.destroy()
   }
 
@@ -74,6 +99,12 @@ export class AwsClients {
       ...(maxAttempts ? { maxAttempts } : {}),
       ...(reporter ? { logger: sdkLogger(reporter) } : {}),
     }
+  }
+
+  // No credentials and no profile: these calls must never start the SDK's credential chain.
+  #unsignedConfig(service: 'sso' | 'sso-oidc', region: string) {
+    const { credentials: _credentials, profile: _profile, ...rest } = this.#config(service) as Record<string, unknown>
+    return { ...rest, region }
   }
 
   // Tags every failure with the call that failed, so errors can say `iam:ListMFADevices: …`.

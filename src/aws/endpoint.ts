@@ -1,9 +1,12 @@
-export type AwsService = 'iam' | 'sts' | 'cloudtrail'
+export type AwsService = 'iam' | 'sts' | 'cloudtrail' | 'sso' | 'sso-oidc'
 
 const SERVICE_ENV: Record<AwsService, string> = {
   iam: 'AWS_ENDPOINT_URL_IAM',
   sts: 'AWS_ENDPOINT_URL_STS',
   cloudtrail: 'AWS_ENDPOINT_URL_CLOUDTRAIL',
+  // IAM Identity Center: the portal (GetRoleCredentials) and its OIDC service (device flow).
+  sso: 'AWS_ENDPOINT_URL_SSO',
+  'sso-oidc': 'AWS_ENDPOINT_URL_SSO_OIDC',
 }
 
 /**

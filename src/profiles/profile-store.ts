@@ -12,6 +12,8 @@ import { type ProfileFile, readProfileFile } from './profile-file.js'
 
 type ParsedProfiles = Record<string, Record<string, string | undefined>>
 
+const NON_PROFILE_SECTION = /^(sso-session|services)\./
+
 /** Both shared files as read at one moment, with the SDK's own reading of them. */
 export class ProfileSnapshot {
   constructor(
@@ -21,11 +23,20 @@ export class ProfileSnapshot {
   ) {}
 
   names(): string[] {
-    return [...new Set([...Object.keys(this.parsed.configFile), ...Object.keys(this.parsed.credentialsFile)])].sort()
+    // The SDK keys `[sso-session x]` and `[services x]` as `sso-session.x` and `services.x`: not profiles.
+    const configProfiles = Object.keys(this.parsed.configFile).filter((key) => !NON_PROFILE_SECTION.test(key))
+    return [...new Set([...configProfiles, ...Object.keys(this.parsed.credentialsFile)])].sort()
+  }
+
+  /** The settings of `[sso-session NAME]` in the config file, as the SDK read them. */
+  ssoSession(name: string): Readonly<Record<string, string>> | undefined {
+    const section = this.parsed.configFile[`sso-session.${name}`]
+    if (!section) return undefined
+    return Object.fromEntries(Object.entries(section).filter((entry): entry is [string, string] => entry[1] !== undefined))
   }
 
   profile(name: string): Profile | undefined {
-    const fromConfig = this.parsed.configFile[name]
+    const fromConfig = NON_PROFILE_SECTION.test(name) ? undefined : this.parsed.configFile[name]
     const fromCredentials = this.parsed.credentialsFile[name]
     if (!fromConfig && !fromCredentials) return undefined
     const settings: Record<string, string> = {}
