@@ -1,9 +1,7 @@
 import { Command, Flags, type Interfaces } from '@oclif/core'
 
-import { FindingsError } from '../errors.js'
-import { reportFor } from './error-report.js'
-import { redact } from '../redact.js'
 import type { Reporter } from '../reporter.js'
+import { reportFailure, writeJson } from './report-failure.js'
 import { stderrReporter } from './stderr-reporter.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
@@ -47,16 +45,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   override async catch(err: Error & { oclif?: { exit?: number }; code?: string }): Promise<void> {
     // `this.exit(n)` is oclif's own control flow, not a failure.
     if (err.code === 'EEXIT') throw err
-    const report = reportFor(err)
-    if (this.debugEnabled && err.stack) process.stderr.write(`${redact(err.stack)}\n`)
-    process.exitCode = report.exitCode
-    // A verdict on a result already printed (audit's exit 3): stdout keeps its one document.
-    if (this.jsonEnabled() && !(err instanceof FindingsError)) this.logJson({ error: { code: report.code, message: report.message } })
-    else process.stderr.write(`iamkit: ${report.message}\n`)
+    process.exitCode = reportFailure(err, { json: this.jsonEnabled(), debug: this.debugEnabled })
   }
 
   override logJson(json: unknown): void {
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
+    writeJson(json)
   }
 
   override async finally(err: Error | undefined): Promise<void> {

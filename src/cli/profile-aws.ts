@@ -2,7 +2,7 @@ import { AwsClients } from '../aws/clients.js'
 import { IamGateway } from '../aws/iam-gateway.js'
 import { StsGateway } from '../aws/sts-gateway.js'
 import { SwitchableCredentials } from '../aws/switchable-credentials.js'
-import type { ProfileStore } from '../profiles/profile-store.js'
+import type { ProfileSnapshot } from '../profiles/profile-store.js'
 import type { Reporter } from '../reporter.js'
 
 export interface ProfileAws {
@@ -17,14 +17,15 @@ export interface ProfileAws {
 /**
  * The AWS side of a command that works on one profile: clients aimed by the flags and the
  * profile's region and endpoint_url, signing with whichever credentials each call is given.
+ * Creating it loads no SDK module; the first call does.
  */
-export async function profileAws(
-  store: ProfileStore,
+export function profileAws(
+  snapshot: ProfileSnapshot,
   profile: string,
   flags: { region?: string; 'endpoint-url'?: string; debug?: boolean },
   reporter: Reporter,
-): Promise<ProfileAws> {
-  const settings = (await store.read()).profile(profile)?.settings ?? {}
+): ProfileAws {
+  const settings = snapshot.profile(profile)?.settings ?? {}
   // No call is made before a gateway sets the identity it signs with.
   const identity = new SwitchableCredentials({ accessKeyId: '', secretAccessKey: '' })
   const clients = new AwsClients({

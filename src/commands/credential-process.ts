@@ -1,22 +1,21 @@
 import { BaseCommand } from '../cli/base-command.js'
-import { profileArg } from '../cli/flags.js'
-import { ProfileStore } from '../profiles/profile-store.js'
-import { cachedSession } from '../session/credential-process.js'
-import { credentialProcessDocument } from '../session/session-credentials.js'
+import { credentialProcessDocumentFor } from '../cli/credential-process-output.js'
+import { awsFlags, profileArg } from '../cli/flags.js'
 
 export default class CredentialProcess extends BaseCommand<typeof CredentialProcess> {
-  static override summary = 'Print the cached session as credential_process JSON, for the AWS CLI and SDKs.'
+  static override summary = 'Print a session as credential_process JSON for the AWS CLI and SDKs, renewing it without a person when it can.'
   static override description = `For the config file:
 
   [profile work]
-  credential_process = iamkit credential-process default
+  credential_process = iamkit credential-process admin
 
-It never prompts: with no valid session it fails and says to run "iamkit login <profile>".`
+It never prompts. In order it uses: the stored session; for a role profile, the role assumed again with its source's stored MFA session (no code needed); a new MFA session with a code from the profile's mfa_process; a stored session that has not expired yet. Otherwise it fails (exit 1) and says to run "iamkit login <profile>". Concurrent calls renew once and share the result.`
+  static override examples = ['<%= config.bin %> credential-process admin']
   static override args = { profile: profileArg }
+  static override flags = { ...awsFlags }
 
   async run() {
-    const session = await cachedSession(new ProfileStore(), this.args.profile)
-    const document = credentialProcessDocument(session)
+    const document = await credentialProcessDocumentFor(this.args.profile, this.flags, this.reporter)
     if (!this.jsonEnabled()) this.log(JSON.stringify(document))
     return document
   }

@@ -22,13 +22,15 @@ With --json the command's output goes to stderr and iamkit prints one JSON docum
   async run() {
     const command = this.commandAfterSeparator()
     const store = new ProfileStore()
-    const aws = await profileAws(store, this.args.profile, this.flags, this.reporter)
+    const snapshot = await store.read()
+    const aws = profileAws(snapshot, this.args.profile, this.flags, this.reporter)
     const mfa = mfaCodeFromFlags(this.flags)
     this.closers.push(() => aws.clients.destroy())
     const session = await login(
       { profile: this.args.profile, persist: true },
       {
         store,
+        snapshot,
         sts: aws.sts,
         mfaCode: mfa.source,
         reporter: this.reporter,

@@ -20,7 +20,7 @@ export default class Init extends BaseCommand<typeof Init> {
 
   async run(): Promise<InitResult> {
     const store = new ProfileStore()
-    const aws = await profileAws(store, this.args.profile, this.flags, this.reporter)
+    const aws = profileAws(await store.read(), this.args.profile, this.flags, this.reporter)
     this.closers.push(() => aws.clients.destroy())
     const result = await initProfile(
       { profile: this.args.profile, mfaSerial: this.flags['mfa-serial'] },

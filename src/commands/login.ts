@@ -33,13 +33,15 @@ export default class Login extends BaseCommand<typeof Login> {
     const { format } = this.flags
     if (this.jsonEnabled() && format === 'env') throw new UsageError('USAGE', '--json and --format env ask for two different outputs; choose one')
     const store = new ProfileStore()
-    const aws = await profileAws(store, this.args.profile, this.flags, this.reporter)
+    const snapshot = await store.read()
+    const aws = profileAws(snapshot, this.args.profile, this.flags, this.reporter)
     const mfa = mfaCodeFromFlags(this.flags)
     this.closers.push(() => aws.clients.destroy())
     const result = await login(
       { profile: this.args.profile, force: this.flags.force, durationSeconds: this.flags.duration, persist: format === 'file' },
       {
         store,
+        snapshot,
         sts: aws.sts,
         mfaCode: mfa.source,
         reporter: this.reporter,

@@ -36,7 +36,7 @@ With mfa_serial in the profile, one MFA code serves the whole run. Sessions made
     const { flags } = this
     const mfaCode = mfaCodeFromFlags(flags)
     const store = new ProfileStore()
-    const aws = await profileAws(store, this.args.profile, flags, this.reporter)
+    const aws = profileAws(await store.read(), this.args.profile, flags, this.reporter)
     this.closers.push(() => aws.clients.destroy())
     const { result, lines } = await rotateAccessKey(
       {

@@ -1,21 +1,24 @@
 import type { Credentials } from '../aws/switchable-credentials.js'
 import { UsageError } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
-import { longTermKeys, staticCredentials } from '../profiles/profile-keys.js'
+import { staticCredentials } from '../profiles/profile-keys.js'
 import type { ProfileSnapshot } from '../profiles/profile-store.js'
+import { type LongTermKeySource, longTermKeySource } from './long-term-keys.js'
 
 /**
- * How the credentials of a profile are obtained, resolved from the files before any call:
+ * What a profile is, resolved from the files before any call (login, exec, credential-process
+ * and status all read profiles through it):
  * - `user`: long-term keys, traded for an MFA session with sts:GetSessionToken;
  * - `role`: `role_arn` + `source_profile`, assumed with the source's credentials;
  * - `static`: a session already in the file, usable only as a source.
+ * A new kind (issue 15: `sso`) is one more member here and a source that serves it.
  */
 export type LoginPlan = UserPlan | RolePlan | StaticPlan
 
 export interface UserPlan {
   kind: 'user'
   profile: Profile
-  keys: Credentials
+  keys: LongTermKeySource
 }
 
 export interface RolePlan {
@@ -44,7 +47,7 @@ function planFor(snapshot: ProfileSnapshot, profile: Profile, via: string[]): Lo
   if (settings.role_arn) return rolePlan(snapshot, profile, via)
   const credentials = staticCredentials(profile)
   if (credentials?.sessionToken) return { kind: 'static', profile, credentials }
-  return { kind: 'user', profile, keys: longTermKeys(profile) }
+  return { kind: 'user', profile, keys: longTermKeySource(profile) }
 }
 
 function rolePlan(snapshot: ProfileSnapshot, profile: Profile, via: string[]): RolePlan {
@@ -60,7 +63,7 @@ function rolePlan(snapshot: ProfileSnapshot, profile: Profile, via: string[]): R
   let source: LoginPlan
   if (sourceName === profile.name) {
     // botocore allows a profile to be its own source when it also holds keys.
-    source = { kind: 'user', profile, keys: longTermKeys(profile) }
+    source = { kind: 'user', profile, keys: longTermKeySource(profile) }
   } else {
     if (chain.includes(sourceName)) {
       throw new UsageError('SOURCE_PROFILE_LOOP', `source_profile loops: ${[...chain, sourceName].join(' → ')}; point one of them at a profile with access keys`)

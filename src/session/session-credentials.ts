@@ -13,6 +13,13 @@ export function isReusable(session: SessionCredentials, now: Date): boolean {
   return session.expiration.getTime() - now.getTime() >= REUSE_WINDOW_MS
 }
 
+/** A session that only signs a call made now (a role's source) needs a minute, not fifteen. */
+export const SIGNING_MARGIN_MS = 60 * 1000
+
+export function isUsableToSign(session: SessionCredentials, now: Date): boolean {
+  return session.expiration.getTime() - now.getTime() >= SIGNING_MARGIN_MS
+}
+
 export function isExpired(session: SessionCredentials, now: Date): boolean {
   return session.expiration.getTime() <= now.getTime()
 }

@@ -1,0 +1,29 @@
+import { mfaCodeSource } from '../mfa/mfa-code-source.js'
+import { ProfileStore } from '../profiles/profile-store.js'
+import type { Reporter } from '../reporter.js'
+import { credentialProcessSession } from '../session/credential-process.js'
+import { credentialProcessDocument } from '../session/session-credentials.js'
+import { profileAws } from './profile-aws.js'
+
+export interface CredentialProcessFlags {
+  region?: string
+  'endpoint-url'?: string
+  debug?: boolean
+}
+
+/**
+ * What `iamkit credential-process` prints, shared by the oclif command and bin/run.js's fast
+ * path (which answers without loading oclif): the same files read once, the same sources.
+ */
+export async function credentialProcessDocumentFor(profile: string, flags: CredentialProcessFlags, reporter: Reporter) {
+  const store = new ProfileStore()
+  const snapshot = await store.read()
+  const aws = profileAws(snapshot, profile, flags, reporter)
+  try {
+    // mfaCodeSource({}) has no flags and no prompt: it answers only from a profile's mfa_process.
+    const session = await credentialProcessSession(profile, { snapshot, store, sts: aws.sts, codes: mfaCodeSource({}), reporter })
+    return credentialProcessDocument(session)
+  } finally {
+    await aws.clients.destroy()
+  }
+}

@@ -1,0 +1,20 @@
+import type { Credentials } from '../aws/switchable-credentials.js'
+import type { Profile } from '../profiles/profile.js'
+import { longTermKeys } from '../profiles/profile-keys.js'
+
+/**
+ * Where a user profile's long-term access key lives. `status` shows it; the MFA-session source
+ * loads the key only when it really trades it for a session (a vault may ask for a passphrase).
+ * A new store (issue 13: the OS keychain, an encrypted file) is one more kind and one more case
+ * in `longTermKeySource`.
+ */
+export type KeyStoreKind = 'file'
+
+export interface LongTermKeySource {
+  store: KeyStoreKind
+  load(): Promise<Credentials>
+}
+
+export function longTermKeySource(profile: Profile): LongTermKeySource {
+  return { store: 'file', load: async () => longTermKeys(profile) }
+}

@@ -1,0 +1,89 @@
+import type { StsGateway } from '../aws/sts-gateway.js'
+import type { MfaCodeSource } from '../mfa/mfa-code-source.js'
+import { sessionProfileName } from '../profiles/profile.js'
+import type { ProfileSnapshot, ProfileStore } from '../profiles/profile-store.js'
+import type { Reporter } from '../reporter.js'
+import { readSession, writeSession } from './session-cache.js'
+import { isReusable, type SessionCredentials } from './session-credentials.js'
+import { SESSION_SOURCES } from './session-sources.js'
+import type { Obtained, SessionNeed, SessionRun, SessionSource } from './session-source.js'
+
+/** No source could make a session without asking a person, which this command may not do. */
+export class NeedsPersonError extends Error {
+  constructor(readonly profile: string) {
+    super(`a session for "${profile}" needs an MFA code and no code source is allowed here`)
+  }
+}
+
+export interface SessionRunOptions {
+  /** The profile files as this command read them, once. */
+  snapshot: ProfileSnapshot
+  store: ProfileStore
+  sts: StsGateway
+  reporter: Reporter
+  codes?: MfaCodeSource
+  unattended?: boolean
+  force?: boolean
+  durationSeconds?: number
+  persist: boolean
+  now?: () => Date
+  sources?: readonly SessionSource[]
+}
+
+/** Asks the registered sources in order, for a profile and, through them, for its sources. */
+export class SessionResolver implements SessionRun {
+  readonly snapshot: ProfileSnapshot
+  readonly sts: StsGateway
+  readonly reporter: Reporter
+  readonly codes?: MfaCodeSource
+  readonly unattended: boolean
+  readonly force: boolean
+  readonly durationSeconds?: number
+  readonly persist: boolean
+  readonly now: () => Date
+  private readonly store: ProfileStore
+  private readonly sources: readonly SessionSource[]
+
+  constructor(options: SessionRunOptions) {
+    this.snapshot = options.snapshot
+    this.store = options.store
+    this.sts = options.sts
+    this.reporter = options.reporter
+    this.codes = options.codes
+    this.unattended = options.unattended ?? false
+    this.force = options.force ?? false
+    this.durationSeconds = options.durationSeconds
+    this.persist = options.persist
+    this.now = options.now ?? (() => new Date())
+    this.sources = options.sources ?? SESSION_SOURCES
+  }
+
+  async resolve(need: SessionNeed): Promise<Obtained> {
+    for (const source of this.sources) {
+      const obtained = await source.load(need, this)
+      if (obtained) {
+        this.reporter.debug(`session for "${need.plan.profile.name}": ${obtained.source}`)
+        return obtained
+      }
+    }
+    throw new NeedsPersonError(need.plan.profile.name)
+  }
+
+  async refresh(need: SessionNeed, source: string, make: () => Promise<SessionCredentials>): Promise<Obtained> {
+    const name = need.plan.profile.name
+    if (!this.persist) return { credentials: await make(), reused: false, source }
+    const region = need.plan.profile.settings.region
+    // One read under the lock: a session stored by a concurrent iamkit since this command read
+    // the files is taken as it is (--force on the requested profile wants a new one regardless).
+    return this.store.updateCredentials(async (document, fresh) => {
+      const stored = need.requested && this.force ? undefined : readSession(fresh, name)
+      if (stored && isReusable(stored, this.now())) {
+        this.reporter.debug(`[${sessionProfileName(name)}] was renewed by another iamkit process meanwhile`)
+        return { credentials: stored, reused: true, source: 'cached session' }
+      }
+      const session = await make()
+      writeSession(document, name, session, region)
+      return { credentials: session, reused: false, source }
+    })
+  }
+}
