@@ -11,14 +11,6 @@ export interface MfaCodeContext {
   mfaProcess?: string
 }
 
-/** What the caller knows about the profile that needs the code. */
-export interface MfaCodeContext {
-  /** The profile whose MFA device it is, for messages. */
-  profile?: string
-  /** The profile's `mfa_process` setting (aws-vault's key): a command that prints a code. */
-  mfaProcess?: string
-}
-
 /** Asks for the current one-time code of the MFA device `serial`. */
 export type MfaCodeSource = (serial: string, context?: MfaCodeContext) => Promise<string>
 
