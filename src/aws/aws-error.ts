@@ -1,4 +1,5 @@
 import { AwsError } from '../errors.js'
+import { WORKFLOW_CALLS } from './workflow-calls.js'
 
 /**
  * Turns an AWS SDK failure into an `AwsError` whose one line says what failed and what to do.
@@ -45,9 +46,23 @@ export function isAccessDenied(err: unknown): boolean {
   return name === 'AccessDenied' || name === 'AccessDeniedException' || name === 'UnauthorizedOperation'
 }
 
-/** STS's answer to a wrong, reused or expired one-time code. */
+/** The calls that carry a one-time code (SerialNumber + TokenCode). */
+const CODE_TAKING_CALLS = new Set(['sts:GetSessionToken', 'sts:AssumeRole'])
+/** IAM's code for a wrong code when enabling or resynchronising a device. */
+const IAM_INVALID_CODE = new Set(['InvalidAuthenticationCode', 'InvalidAuthenticationCodeException'])
+
+/**
+ * AWS's own answer to a wrong, reused or expired one-time code, judged by the error code and
+ * the call: STS answers AccessDenied with its fixed "MultiFactorAuthentication failed" text
+ * (the only way it tells a bad code from a missing permission), IAM answers
+ * InvalidAuthenticationCode. Words in other messages (an action name such as
+ * iam:ListMFADevices in a denial) never make a rejected code.
+ */
 export function isInvalidMfaCode(err: unknown): boolean {
-  return isAccessDenied(err) && /MultiFactorAuthentication|one time pass ?code|MFA/i.test((err as Error).message)
+  const name = awsErrorName(err)
+  if (IAM_INVALID_CODE.has(name)) return true
+  const { $operation, message } = err as AwsSdkErrorLike
+  return name === 'AccessDenied' && $operation !== undefined && CODE_TAKING_CALLS.has($operation) && /^\s*MultiFactorAuthentication failed/.test(message)
 }
 
 /** The key id is unknown to AWS: deleted, mistyped, or not yet propagated. */
@@ -67,11 +82,13 @@ export function fromAwsSdkError(err: AwsSdkErrorLike): AwsError {
     return new AwsError('THROTTLED', `${call}AWS kept throttling the request after ${err.$metadata?.attempts ?? 'several'} attempts; try again later or lower --concurrency`, { cause: err })
   }
   if (isInvalidMfaCode(err)) {
-    return new AwsError('MFA_CODE_REJECTED', `${call}AWS rejected the MFA code (wrong, expired or already used); wait for the next code and try again`, { cause: err })
+    return new AwsError(
+      'MFA_CODE_REJECTED',
+      `${call}AWS rejected the MFA code (wrong, expired or already used, or mfa_serial is not this user's device); wait for the next code and try again`,
+      { cause: err },
+    )
   }
-  if (isAccessDenied(err)) {
-    return new AwsError('ACCESS_DENIED', `${call}access denied: ${detail || 'the credentials lack this permission'}`, { cause: err })
-  }
+  if (isAccessDenied(err)) return new AwsError('ACCESS_DENIED', describeDenial(denialOf(err)), { cause: err })
   if (isInvalidKey(err)) {
     return new AwsError('INVALID_CREDENTIALS', `${call}AWS does not recognise the access key (deleted, deactivated or mistyped); check the profile's keys`, { cause: err })
   }
@@ -79,4 +96,58 @@ export function fromAwsSdkError(err: AwsSdkErrorLike): AwsError {
     return new AwsError('EXPIRED_TOKEN', `${call}the session credentials have expired; run iamkit login again`, { cause: err })
   }
   return new AwsError(name, `${call}${name}${detail ? `: ${detail}` : ''}`, { cause: err })
+}
+
+/** What an AccessDenied answer says: the call, who was denied, the permission and why. */
+export interface Denial {
+  /** `iam:ListMFADevices`, or undefined when the error was not tagged by the client factory. */
+  call?: string
+  /** The IAM action AWS says was not authorised (often the call itself). */
+  permission?: string
+  /** The principal AWS names, e.g. `arn:aws:iam::123456789012:user/erin`. */
+  principal?: string
+  /** AWS's reason: "no identity-based policy allows …", "an explicit deny in …". */
+  reason?: string
+  explicitDeny: boolean
+}
+
+// AWS's denial text: "User: ARN is not authorized to perform: ACTION [on resource: R] [because …|with …]".
+const DENIAL = /User(?:: (\S+))? is not authorized to perform: ([\w-]+:[\w*-]+)(?: on resource: .+?)?(?: (because .+|with an? .+))?\.?$/
+
+export function denialOf(err: unknown): Denial {
+  const e = err as AwsSdkErrorLike
+  const match = DENIAL.exec((e.message ?? '').trim())
+  const reason = match?.[3]?.replace(/^(because|with) /, '')
+  return {
+    call: e.$operation,
+    permission: match?.[2] ?? e.$operation,
+    principal: match?.[1],
+    reason,
+    explicitDeny: /explicit deny/i.test(e.message ?? ''),
+  }
+}
+
+/** The calls `iamkit policy user --self-service` grants: a denial of one of them points there. */
+const SELF_SERVICE_CALLS = new Set<string>(Object.values(WORKFLOW_CALLS).flat())
+
+/**
+ * One line naming the denied call and the permission to grant, with AWS's reason, and where
+ * iamkit can write the policy. Never suggests an MFA code: AWS said nothing about one.
+ */
+export function describeDenial(denial: Denial): string {
+  const call = denial.call ?? 'an AWS call'
+  const who = denial.principal ? `${denial.principal} needs` : 'the credentials need'
+  const permission = denial.permission ?? 'the permission for it'
+  const why = denial.reason ? ` (${denial.reason})` : ''
+  const lacks = `${who} permission for ${permission}${why}`
+  return `${call} was denied: ${lacks}${denialHint(denial)}`
+}
+
+function denialHint(denial: Denial): string {
+  const call = denial.call ?? ''
+  if (call === 'sts:AssumeRole') {
+    return '; the role\'s trust policy must admit the caller, and the caller needs sts:AssumeRole on the role ("iamkit policy user --role-arn ROLE_ARN" writes that policy)'
+  }
+  if (SELF_SERVICE_CALLS.has(call)) return '; grant it with the policy from "iamkit policy user --self-service"'
+  return ''
 }

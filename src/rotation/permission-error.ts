@@ -1,4 +1,4 @@
-import { isAccessDenied, isInvalidMfaCode } from '../aws/aws-error.js'
+import { denialOf, isAccessDenied, isInvalidMfaCode } from '../aws/aws-error.js'
 import { AwsError } from '../errors.js'
 
 export interface DeniedContext {
@@ -17,11 +17,14 @@ export async function explainDenied<T>(call: string, context: DeniedContext, wor
     return await work()
   } catch (err) {
     if (!isAccessDenied(err) || isInvalidMfaCode(err)) throw err
-    // A policy that requires MFA denies key management to a bare key: point at the fix for that too.
-    const mfaHint = context.profileHasMfa ? '' : ` (if a policy requires MFA, run "iamkit init ${context.profile}" so rotate uses an MFA session)`
+    const denial = denialOf(err)
+    const why = denial.reason ? ` (${denial.reason})` : ''
+    // An explicit Deny on a bare key is what an MFA-requiring policy does: point at the fix for that too.
+    const mfaHint =
+      denial.explicitDeny && !context.profileHasMfa ? ` (if that Deny requires MFA, run "iamkit init ${context.profile}" so rotate uses an MFA session)` : ''
     throw new AwsError(
       'ACCESS_DENIED',
-      `${call} was denied: IAM user ${context.userName} needs permission for ${call} on itself${mfaHint}; grant it with the policy from "iamkit policy user --self-service"`,
+      `${call} was denied: IAM user ${context.userName} needs permission for ${denial.permission ?? call} on itself${why}${mfaHint}; grant it with the policy from "iamkit policy user --self-service"`,
       { cause: err },
     )
   }

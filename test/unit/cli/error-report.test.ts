@@ -23,7 +23,7 @@ describe('reportFor: one place maps failures to exit codes and one line', () => 
       message: 'iam:ListRoles: AWS kept throttling the request after 8 attempts; try again later or lower --concurrency',
     })
     expect(reportFor(sdkError('AccessDenied', 'User: x is not authorized to perform: iam:ListUsers', { $operation: 'iam:ListUsers' })).message).toBe(
-      'iam:ListUsers: access denied: User: x is not authorized to perform: iam:ListUsers',
+      'iam:ListUsers was denied: x needs permission for iam:ListUsers',
     )
     expect(reportFor(sdkError('InvalidClientTokenId', 'The security token included in the request is invalid.')).code).toBe('INVALID_CREDENTIALS')
     expect(reportFor(sdkError('ExpiredToken', 'expired')).code).toBe('EXPIRED_TOKEN')

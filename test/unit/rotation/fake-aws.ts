@@ -128,7 +128,8 @@ export class FakeAws {
       await this.onCall?.(sent)
       const queue = this.faults.get(call)
       const fault = queue?.shift()
-      if (fault) throw fault
+      // Tagged with the call, as the client factory's middleware tags real failures.
+      if (fault) throw Object.assign(fault, { $operation: (fault as { $operation?: string }).$operation ?? call })
       this.authenticate(signer, call)
       return answer(input, signer)
     }

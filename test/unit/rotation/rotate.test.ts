@@ -331,17 +331,24 @@ describe('AccessDenied names the missing permission', () => {
     expect([err.exitCode, err.code]).toEqual([1, 'ACCESS_DENIED'])
     expect(err.message).toContain(`${call} was denied: IAM user alice needs permission for ${call} on itself`)
     expect(err.message).toContain('iamkit policy user --self-service')
-    // The MFA hint only for profiles without a device.
-    expect(err.message.includes('iamkit init default')).toBe(!credentials)
+    // A denial that is no explicit Deny says nothing about MFA.
+    expect(err.message).not.toMatch(/MFA|iamkit init/)
     expect(await fileText()).toBe(credentials ?? CREDENTIALS_TEXT)
     expect(r.aws.keys.map((k) => k.accessKeyId)).toEqual([OLD_KEY.accessKeyId])
     expect(await journalFiles()).toEqual([])
   })
 
-  it('without mfa_serial, the message also says how to add MFA', async () => {
-    r.aws.fail('iam:CreateAccessKey', denied('iam:CreateAccessKey'))
+  it('an explicit Deny on a profile without mfa_serial also says how to add MFA, and only then', async () => {
+    const explicitDeny = () =>
+      awsError('AccessDenied', `User: ${USER_ARN} is not authorized to perform: iam:CreateAccessKey on resource: user alice with an explicit deny in an identity-based policy`, 403)
+    r.aws.fail('iam:CreateAccessKey', explicitDeny())
     const err = await failure(rotateAccessKey(request(), r.deps))
-    expect(err.message).toContain('run "iamkit init default" so rotate uses an MFA session')
+    expect(err.message).toContain(
+      'iam:CreateAccessKey was denied: IAM user alice needs permission for iam:CreateAccessKey on itself (an explicit deny in an identity-based policy) (if that Deny requires MFA, run "iamkit init default" so rotate uses an MFA session); grant it with the policy from "iamkit policy user --self-service"',
+    )
+    await writeFile(r.store.paths.credentials, WITH_MFA)
+    r.aws.fail('iam:CreateAccessKey', explicitDeny())
+    expect((await failure(rotateAccessKey(request(), r.deps))).message).not.toContain('iamkit init')
   })
 
   it('a rejected MFA code is reported as such, not as a missing permission', async () => {

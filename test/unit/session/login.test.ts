@@ -86,15 +86,16 @@ describe('login, user profile', () => {
       name: 'AccessDenied',
       $fault: 'client',
       $metadata: { httpStatusCode: 403 },
+      // What the client factory's middleware adds; the mock replaces it.
+      $operation: 'sts:GetSessionToken',
     })
     sts.on(GetSessionTokenCommand).rejects(rejection)
     await fx.writeCredentials(USER_KEYS)
     const report = reportFor(await run({}).catch((err) => err))
-    // (The mock replaces `send`, so the "sts:GetSessionToken: " prefix is checked against moto.)
     expect(report).toEqual({
       exitCode: 1,
       code: 'MFA_CODE_REJECTED',
-      message: 'AWS rejected the MFA code (wrong, expired or already used); wait for the next code and try again',
+      message: "sts:GetSessionToken: AWS rejected the MFA code (wrong, expired or already used, or mfa_serial is not this user's device); wait for the next code and try again",
     })
     expect(await fx.readCredentials()).toBe(USER_KEYS)
   })

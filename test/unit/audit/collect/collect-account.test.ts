@@ -30,7 +30,7 @@ describe('collectAccount', () => {
     expect(collected.sources.authorization).toEqual({ users: [], groups: [], roles: [], policies: [] })
     expect(collected.sources.credentialReport).toBeUndefined()
     expect(collected.unavailable).toEqual({
-      credentialReport: 'credential report: iam:GenerateCredentialReport: access denied: User is not authorized to perform: iam:GenerateCredentialReport',
+      credentialReport: 'credential report: iam:GenerateCredentialReport was denied: the credentials need permission for iam:GenerateCredentialReport',
       serviceUsage: 'not collected (--no-service-usage)',
     })
     expect(collected.warnings).toEqual([collected.unavailable.credentialReport])
