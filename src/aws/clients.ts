@@ -5,9 +5,13 @@ import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
 import type { STSClient } from '@aws-sdk/client-sts'
 
 import type { Reporter } from '../reporter.js'
+import { ANSWER, answerCheck, attemptGuard, FinalAttempt, RetryBudget, serviceOf } from './attempt-guard.js'
+import { type AnswerMeta, missingFields } from './aws-answer.js'
 import { type AwsService, resolveEndpoint } from './endpoint.js'
 import { resolveRegion } from './region.js'
 import type { SwitchableCredentials } from './switchable-credentials.js'
+import { type Timeouts, timeoutsFor, timeoutsFromEnvironment } from './timeouts.js'
+import { NotAwsAnswerError, transportError } from './transport-error.js'
 
 export interface AwsClientOptions {
   /** `--region`; otherwise the environment, the profile, then us-east-1. */
@@ -21,6 +25,8 @@ export interface AwsClientOptions {
   profileName?: string
   /** Attempts per call, throttling included; AWS_MAX_ATTEMPTS wins when set. */
   maxAttempts?: number
+  /** `--timeout SECONDS`; otherwise IAMKIT_TIMEOUT, then the defaults (SPEC §0). */
+  timeoutSeconds?: number
   reporter?: Reporter
 }
 
@@ -29,10 +35,14 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
 /**
  * One client per service per process (SPEC stack rules), created on first use so that
- * commands that never call a service never load its SDK package.
+ * commands that never call a service never load its SDK package. Every call has a connect and
+ * an answer timeout, retries of unanswered attempts share one budget for the command, and an
+ * answer that is not AWS's is an error (src/aws/attempt-guard.ts).
  */
 export class AwsClients {
   readonly region: string
+  readonly timeouts: Timeouts
+  readonly #budget: RetryBudget
   #iam?: Promise<IAMClient>
   #sts?: Promise<STSClient>
   #cloudtrail?: Promise<CloudTrailClient>
@@ -42,6 +52,8 @@ export class AwsClients {
 
   constructor(private readonly options: AwsClientOptions = {}) {
     this.region = resolveRegion(options.region, options.profileSettings)
+    this.timeouts = options.timeoutSeconds !== undefined ? timeoutsFor(options.timeoutSeconds) : timeoutsFromEnvironment()
+    this.#budget = new RetryBudget(this.timeouts.retryBudgetMs)
   }
 
   iam(): Promise<IAMClient> {
@@ -97,6 +109,12 @@ export class AwsClients {
       ...(credentials ? { credentials: credentials.provider } : profileName ? { profile: profileName } : {}),
       retryMode: 'adaptive',
       ...(maxAttempts ? { maxAttempts } : {}),
+      requestHandler: {
+        connectionTimeout: this.timeouts.connectMs,
+        requestTimeout: this.timeouts.answerMs,
+        socketTimeout: this.timeouts.answerMs,
+        throwOnRequestTimeout: true,
+      },
       ...(reporter ? { logger: sdkLogger(reporter) } : {}),
     }
   }
@@ -107,19 +125,31 @@ export class AwsClients {
     return { ...rest, region }
   }
 
-  // Tags every failure with the call that failed, so errors can say `iam:ListMFADevices: …`.
+  // Per attempt: the answer check (inside the SDK's parser) and the retry budget (inside its retries).
+  // Per call: every failure tagged with the call (`iam:ListMFADevices: …`), transport failures
+  // turned into one line naming the endpoint, and answers lacking what AWS always sends refused.
   #configure<C extends { middlewareStack: { add: Function } }>(client: C): C {
+    const timeouts = this.timeouts
+    client.middlewareStack.add(answerCheck(timeouts), { step: 'deserialize', priority: 'low', name: 'iamkitAnswerCheck' })
+    client.middlewareStack.add(attemptGuard(this.#budget), { step: 'finalizeRequest', priority: 'low', name: 'iamkitAttemptGuard' })
     client.middlewareStack.add(
-      (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) =>
+      (next: (args: unknown) => Promise<{ output?: unknown }>, context: { clientName?: string; commandName?: string; [key: symbol]: unknown }) =>
         async (args: unknown) => {
+          const call = operationName(context)
+          let result: { output?: unknown }
           try {
-            return await next(args)
-          } catch (err) {
-            if (err instanceof Error && !('$operation' in err)) {
-              Object.assign(err, { $operation: operationName(context) })
-            }
+            result = await next(args)
+          } catch (raw) {
+            const err = transportError(raw instanceof FinalAttempt ? raw.error : raw, call, timeouts)
+            if (err instanceof Error && !('$operation' in err)) Object.assign(err, { $operation: call })
             throw err
           }
+          const missing = missingFields(call, (result.output ?? {}) as Record<string, unknown>)
+          if (missing.length) {
+            const answer = (context[ANSWER] as AnswerMeta | undefined) ?? { status: 200, contentType: '' }
+            throw new NotAwsAnswerError(call, answer.status, answer.contentType, `no ${missing.join(', ')}, which AWS always sends`)
+          }
+          return result
         },
       { step: 'initialize', name: 'iamkitOperationTag' },
     )
@@ -128,7 +158,7 @@ export class AwsClients {
 }
 
 function operationName(context: { clientName?: string; commandName?: string }): string {
-  const service = (context.clientName ?? '').replace(/Client$/, '').toLowerCase()
+  const service = serviceOf(context)
   const operation = (context.commandName ?? '').replace(/Command$/, '')
   return service ? `${service}:${operation}` : operation
 }

@@ -1,5 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 
+import { parseTimeoutSeconds } from '../aws/timeouts.js'
+
 /** The argument every profile command takes. */
 export const profileArg = Args.string({ description: 'Profile name in ~/.aws/credentials or ~/.aws/config', required: true })
 
@@ -7,6 +9,13 @@ export const profileArg = Args.string({ description: 'Profile name in ~/.aws/cre
 export const awsFlags = {
   region: Flags.string({ description: 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile, then us-east-1)', helpGroup: 'AWS' }),
   'endpoint-url': Flags.string({ description: 'Endpoint for IAM, STS and CloudTrail alike, e.g. a local emulator', helpGroup: 'AWS' }),
+  timeout: Flags.custom<number>({
+    description: 'Seconds to wait for each AWS call to connect and to answer, and for retries in all (default: 10 to connect, 60 to answer)',
+    env: 'IAMKIT_TIMEOUT',
+    helpValue: 'SECONDS',
+    helpGroup: 'AWS',
+    parse: async (input) => parseTimeoutSeconds(input),
+  })(),
 }
 
 /** Where the one-time MFA code comes from (SPEC §3). */

@@ -22,7 +22,7 @@ export interface ProfileAws {
 export function profileAws(
   snapshot: ProfileSnapshot,
   profile: string,
-  flags: { region?: string; 'endpoint-url'?: string; debug?: boolean },
+  flags: { region?: string; 'endpoint-url'?: string; timeout?: number; debug?: boolean },
   reporter: Reporter,
 ): ProfileAws {
   const settings = snapshot.profile(profile)?.settings ?? {}
@@ -31,6 +31,7 @@ export function profileAws(
   const clients = new AwsClients({
     region: flags.region,
     endpointUrl: flags['endpoint-url'],
+    timeoutSeconds: flags.timeout,
     profileSettings: settings,
     credentials: identity,
     ...(flags.debug ? { reporter } : {}),

@@ -79,6 +79,7 @@ instance roles).`
     return new AwsClients({
       region: this.flags.region,
       endpointUrl: this.flags['endpoint-url'],
+      timeoutSeconds: this.flags.timeout,
       profileSettings: profile?.settings,
       profileName: this.flags.profile,
       ...(this.flags.debug ? { reporter: this.reporter } : {}),

@@ -148,7 +148,7 @@ describe.skipIf(skip)(`credentials workflow against moto${skip ? ` (skipped: ${s
   it('fails with exit 1 and names the call when AWS cannot be reached', async () => {
     const down = await sandbox.iamkit(['init', 'default', '--endpoint-url', 'http://127.0.0.1:9'], { env: { AWS_MAX_ATTEMPTS: '1' } })
     expect(down.code).toBe(1)
-    expect(down.stderr).toMatch(/^iamkit: sts:GetCallerIdentity: could not reach AWS \(ECONNREFUSED.*\n$/)
+    expect(down.stderr).toMatch(/^iamkit: sts:GetCallerIdentity: could not reach http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\); check the network, --endpoint-url.*\n$/)
   })
 
   describe('bad input: one line on stderr, exit 2, files byte-identical', () => {

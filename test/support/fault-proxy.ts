@@ -21,12 +21,20 @@ export type Verdict =
   | { kind: 'fail'; status: number; code: string; message?: string }
   | { kind: 'hold' }
   | { kind: 'lose-answer' }
+  /** An answer that is not AWS's: a captive portal's page, a proxy's text. AWS never saw the call. */
+  | { kind: 'answer'; status: number; contentType: string; body: string }
 
 export type Decide = (call: ProxiedCall) => Verdict | Promise<Verdict>
 
 export const forward: Verdict = { kind: 'forward' }
 export const hold: Verdict = { kind: 'hold' }
 export const loseAnswer: Verdict = { kind: 'lose-answer' }
+export const htmlPage = (status: number): Verdict => ({
+  kind: 'answer',
+  status,
+  contentType: 'text/html; charset=utf-8',
+  body: '<!DOCTYPE html><html><head><title>Hotel Wi-Fi: please log in</title></head><body><form>…</form></body></html>',
+})
 export const throttle: Verdict = { kind: 'fail', status: 400, code: 'Throttling', message: 'Rate exceeded' }
 
 /**
@@ -82,6 +90,11 @@ export class FaultProxy {
     if (verdict.kind === 'hold') {
       this.held.push(res)
       this.heldWaiters.shift()?.(call)
+      return
+    }
+    if (verdict.kind === 'answer') {
+      res.writeHead(verdict.status, { 'content-type': verdict.contentType })
+      res.end(verdict.body)
       return
     }
     if (verdict.kind === 'fail') {

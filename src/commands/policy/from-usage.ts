@@ -39,6 +39,7 @@ Checked against the inline role policy quota (10240 characters) unless --limit s
     const clients = new AwsClients({
       region: this.flags.region,
       endpointUrl: this.flags['endpoint-url'],
+      timeoutSeconds: this.flags.timeout,
       profileSettings: settings,
       profileName: profile,
       ...(this.flags.debug ? { reporter: this.reporter } : {}),

@@ -1,0 +1,133 @@
+import { type AnswerMeta, problemWithAnswer } from './aws-answer.js'
+import { isNoAnswer, NotAwsAnswerError, type TransportTagged } from './transport-error.js'
+import type { Timeouts } from './timeouts.js'
+
+/**
+ * Two middlewares that run once per attempt of every AWS call, inside the SDK's retries:
+ * - `answerCheck` reads the raw answer before the SDK parses it and refuses one that is not AWS's;
+ * - `attemptGuard` tags failures with the endpoint and stops retrying for the whole command once
+ *   attempts without an answer (timeouts, dead connections, 5xx) have used up the retry budget.
+ */
+
+type Next = (args: { request?: unknown }) => Promise<{ response?: unknown; output?: unknown }>
+interface Context {
+  clientName?: string
+  commandName?: string
+  [key: symbol]: unknown
+}
+
+/** The budget for retrying unanswered attempts, shared by every call of one command. */
+export class RetryBudget {
+  private spentMs = 0
+
+  constructor(readonly limitMs: number) {}
+
+  spend(ms: number): void {
+    this.spentMs += Math.max(0, ms)
+  }
+
+  get exhausted(): boolean {
+    return this.spentMs >= this.limitMs
+  }
+}
+
+/**
+ * Wraps the last attempt's error once the budget is spent. It carries no status, code or cause,
+ * so the SDK's retry strategy sees a client error and gives up; the client factory unwraps it.
+ */
+export class FinalAttempt extends Error {
+  constructor(readonly error: unknown) {
+    super('no retries left')
+    this.name = 'IamkitFinalAttempt'
+  }
+}
+
+const PAUSE_STARTED = Symbol('iamkitPauseStarted')
+export const ANSWER = Symbol('iamkitAnswer')
+
+export function attemptGuard(budget: RetryBudget) {
+  return (next: Next, context: Context) => async (args: { request?: unknown }) => {
+    const started = Date.now()
+    // The pause before a retry of an unanswered attempt counts too: it is time spent waiting.
+    const pause = context[PAUSE_STARTED]
+    if (typeof pause === 'number') budget.spend(started - pause)
+    context[PAUSE_STARTED] = undefined
+    try {
+      return await next(args)
+    } catch (err) {
+      if (err instanceof Error) (err as Error & TransportTagged).$endpoint ??= endpointOf(args.request)
+      if (!isNoAnswer(err)) throw err
+      const ended = Date.now()
+      budget.spend(ended - started)
+      context[PAUSE_STARTED] = ended
+      if (budget.exhausted) throw new FinalAttempt(err)
+      throw err
+    }
+  }
+}
+
+export function answerCheck(timeouts: Timeouts) {
+  return (next: Next, context: Context) => async (args: { request?: unknown }) => {
+    const result = await next(args)
+    const response = result.response as RawResponse | undefined
+    if (!response || typeof response.statusCode !== 'number') return result
+    const bytes = await readBody(response.body, timeouts.answerMs)
+    // Hand the SDK the bytes read here instead of the consumed stream.
+    response.body = bytes
+    const service = serviceOf(context)
+    const operation = (context.commandName ?? '').replace(/Command$/, '')
+    const contentType = headerOf(response.headers, 'content-type')
+    const answer: AnswerMeta = { status: response.statusCode, contentType }
+    context[ANSWER] = answer
+    const problem = problemWithAnswer(service, operation, { ...answer, body: new TextDecoder().decode(bytes) })
+    if (problem) throw new NotAwsAnswerError(`${service}:${operation}`, response.statusCode, contentType, problem, endpointOf(args.request))
+    return result
+  }
+}
+
+interface RawResponse {
+  statusCode: number
+  headers?: Record<string, string | undefined>
+  body?: unknown
+}
+
+/** Reads the whole answer; a body that stops arriving is a timeout like a missing answer. */
+async function readBody(body: unknown, limitMs: number): Promise<Uint8Array> {
+  if (body instanceof Uint8Array) return body
+  if (!body || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') return new Uint8Array()
+  const stream = body as AsyncIterable<Uint8Array | string> & { destroy?: (err?: Error) => void }
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const err = Object.assign(new Error(`the answer's body did not arrive within ${limitMs} ms`), { name: 'TimeoutError' })
+      stream.destroy?.(err)
+      reject(err)
+    }, limitMs)
+  })
+  const collect = async () => {
+    const chunks: Buffer[] = []
+    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk))
+    return new Uint8Array(Buffer.concat(chunks))
+  }
+  try {
+    return await Promise.race([collect(), timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+export function serviceOf(context: Context): string {
+  return (context.clientName ?? '').replace(/Client$/, '').toLowerCase()
+}
+
+function headerOf(headers: Record<string, string | undefined> | undefined, name: string): string {
+  if (!headers) return ''
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name)
+  return key ? (headers[key] ?? '') : ''
+}
+
+function endpointOf(request: unknown): string | undefined {
+  const r = request as { protocol?: string; hostname?: string; port?: number } | undefined
+  if (!r?.hostname) return undefined
+  return `${r.protocol ?? 'https:'}//${r.hostname}${r.port ? `:${r.port}` : ''}`
+}
