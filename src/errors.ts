@@ -39,3 +39,17 @@ export class FindingsError extends IamkitError {
 export class CancelledError extends IamkitError {
   readonly exitCode = 130
 }
+
+/** The program `exec` was asked to run does not exist (127) or cannot be run (126), as shells say. */
+export class CommandNotRunError extends IamkitError {
+  constructor(
+    code: 'COMMAND_NOT_FOUND' | 'COMMAND_NOT_EXECUTABLE',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options)
+    this.exitCode = code === 'COMMAND_NOT_FOUND' ? 127 : 126
+  }
+
+  readonly exitCode: number
+}

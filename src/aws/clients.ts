@@ -30,8 +30,16 @@ export interface AwsClientOptions {
   reporter?: Reporter
 }
 
-// The SDK warns on Node 20 through process.emitWarning; iamkit's stderr is for iamkit's words.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+/** Variables iamkit put into its own environment, which programs it runs must not inherit. */
+export const IAMKIT_INTERNAL_ENV: readonly string[] = internalEnv()
+
+function internalEnv(): string[] {
+  // The SDK warns on Node 20 through process.emitWarning; iamkit's stderr is for iamkit's words.
+  const notice = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'
+  if (process.env[notice] !== undefined) return []
+  process.env[notice] = 'true'
+  return [notice]
+}
 
 /**
  * One client per service per process (SPEC stack rules), created on first use so that

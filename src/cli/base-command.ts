@@ -20,13 +20,15 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   protected flags!: BaseFlags<T>
   protected args!: BaseArgs<T>
+  /** Every positional word as parsed (for non-strict commands: the ones past the declared args too). */
+  protected positionals: string[] = []
   protected reporter: Reporter = stderrReporter({ debug: false })
   /** Things to close when the command ends (AWS clients' keep-alive sockets). */
   protected readonly closers: (() => Promise<void>)[] = []
 
   override async init(): Promise<void> {
     await super.init()
-    const { args, flags } = await this.parse({
+    const { args, flags, argv } = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
       enableJsonFlag: this.ctor.enableJsonFlag,
@@ -35,6 +37,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     })
     this.flags = flags as BaseFlags<T>
     this.args = args as BaseArgs<T>
+    this.positionals = argv as string[]
     this.reporter = stderrReporter({ debug: Boolean(this.flags.debug) })
   }
 

@@ -3,17 +3,18 @@ import { awsFlags, mfaFlags, profileArg } from '../cli/flags.js'
 import { mfaCodeFromFlags } from '../cli/mfa-code-from-flags.js'
 import { profileAws } from '../cli/profile-aws.js'
 import { UsageError } from '../errors.js'
-import { runWithSession, sessionChildEnv } from '../exec/run-with-session.js'
+import { IAMKIT_INTERNAL_ENV } from '../aws/clients.js'
+import { defaultShell, runWithSession, sessionChildEnv } from '../exec/run-with-session.js'
 import { ProfileStore } from '../profiles/profile-store.js'
 import { login } from '../session/login.js'
 import { formatExpiration } from '../session/session-credentials.js'
 
 export default class Exec extends BaseCommand<typeof Exec> {
   static override summary = "Run a command with the profile's session credentials in its environment."
-  static override description = `Logs in first (asking for an MFA code) when no session with 15 minutes left is stored, then runs the command with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION set, and exits with the command's exit code.
+  static override description = `Logs in first (asking for an MFA code) when no session with 15 minutes left is stored, then runs the command with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION set, and AWS_REGION and AWS_DEFAULT_REGION (--region, the environment's, or the profile's), and exits with the command's exit code (127 when it is not found). Without a command it starts your $SHELL (or /bin/sh) with the session.
 
 With --json the command's output goes to stderr and iamkit prints one JSON document with the profile, the session's expiry and the command's exit code.`
-  static override examples = ['<%= config.bin %> exec default -- aws sts get-caller-identity', '<%= config.bin %> exec admin -- terraform plan']
+  static override examples = ['<%= config.bin %> exec default -- aws sts get-caller-identity', '<%= config.bin %> exec admin -- terraform plan', '<%= config.bin %> exec admin']
   static override args = { profile: profileArg }
   static override flags = { ...awsFlags, ...mfaFlags }
   // Everything after `--` belongs to the command being run.
@@ -37,10 +38,10 @@ With --json the command's output goes to stderr and iamkit prints one JSON docum
       },
     )
     mfa.noteIfUnused(this.reporter, session.reused ? 'a valid stored session was reused (iamkit login --force gets a new one)' : 'the profile has no mfa_serial (run iamkit init to find the device)')
-    // --region always reaches the command; the profile's region only where the environment has none.
-    const region = this.flags.region ?? (process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION ? undefined : aws.settings.region)
-    const env = sessionChildEnv(session.credentials, region)
-    const [program, ...rest] = command
+    // --region, else the environment's, else the profile's: the child gets both variables alike.
+    const region = this.flags.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || aws.settings.region
+    const env = sessionChildEnv(session.credentials, { region, internal: IAMKIT_INTERNAL_ENV })
+    const [program, ...rest] = command.length > 0 ? command : [defaultShell()]
     const exitCode = await runWithSession(program!, rest, env, { stdoutToStderr: this.jsonEnabled() })
     process.exitCode = exitCode
     return {
@@ -52,10 +53,12 @@ With --json the command's output goes to stderr and iamkit prints one JSON docum
     }
   }
 
+  /** The command after `--`; none means the person's shell. */
   private commandAfterSeparator(): string[] {
     const separator = this.argv.indexOf('--')
-    const command = separator === -1 ? [] : this.argv.slice(separator + 1)
-    if (command.length === 0) throw new UsageError('USAGE', `give the command to run after "--", e.g. iamkit exec ${this.args.profile} -- aws sts get-caller-identity`)
-    return command
+    if (separator === -1 && this.positionals.length > 1) {
+      throw new UsageError('USAGE', `put the command to run after "--", e.g. iamkit exec ${this.args.profile} -- aws sts get-caller-identity`)
+    }
+    return separator === -1 ? [] : this.argv.slice(separator + 1)
   }
 }

@@ -1,27 +1,52 @@
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
 
-import { UsageError } from '../errors.js'
+import { CommandNotRunError } from '../errors.js'
 import { sessionEnvironment, type SessionCredentials } from '../session/session-credentials.js'
 
 // Variables that would make the child pick other credentials than the ones handed to it.
-const COMPETING = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_FILE']
+const COMPETING = [
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_SECURITY_TOKEN',
+  'AWS_CREDENTIAL_FILE',
+  'AWS_ROLE_ARN',
+  'AWS_ROLE_SESSION_NAME',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+]
 
-/** The child's environment: the caller's, with the session's credentials and, if given, region. */
-export function sessionChildEnv(session: SessionCredentials, region: string | undefined, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base }
-  for (const name of COMPETING) delete env[name]
+export interface ChildEnvOptions {
+  /** Sets AWS_REGION and AWS_DEFAULT_REGION alike. */
+  region?: string
+  /** Variables iamkit set for itself, which the child must not inherit. */
+  internal?: readonly string[]
+  base?: NodeJS.ProcessEnv
+}
+
+/** The child's environment: the caller's, less competing credentials, plus the session and region. */
+export function sessionChildEnv(session: SessionCredentials, options: ChildEnvOptions = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...(options.base ?? process.env) }
+  for (const name of [...COMPETING, ...(options.internal ?? [])]) delete env[name]
   Object.assign(env, sessionEnvironment(session))
-  if (region) {
-    env.AWS_REGION = region
-    env.AWS_DEFAULT_REGION = region
+  if (options.region) {
+    env.AWS_REGION = options.region
+    env.AWS_DEFAULT_REGION = options.region
   }
   return env
+}
+
+/** What `exec` runs without a command: the person's shell, as aws-vault does. */
+export function defaultShell(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SHELL || '/bin/sh'
 }
 
 /**
  * Runs `command` with the session in its environment and resolves with the exit status to
  * pass on: its own code, or 128 + the signal number when a signal ended it, as shells do.
+ * A program that does not exist is exit 127, one that cannot be run 126 (shells' codes).
  * `stdoutToStderr` keeps iamkit's stdout free for its own JSON document (--json).
  */
 export function runWithSession(command: string, args: string[], env: NodeJS.ProcessEnv, options: { stdoutToStderr?: boolean } = {}): Promise<number> {
@@ -35,7 +60,8 @@ export function runWithSession(command: string, args: string[], env: NodeJS.Proc
     }
     child.on('error', (err: NodeJS.ErrnoException) => {
       cleanup()
-      if (err.code === 'ENOENT') reject(new UsageError('COMMAND_NOT_FOUND', `command not found: ${command}`))
+      if (err.code === 'ENOENT') reject(new CommandNotRunError('COMMAND_NOT_FOUND', `command not found: ${command}`, { cause: err }))
+      else if (err.code === 'EACCES') reject(new CommandNotRunError('COMMAND_NOT_EXECUTABLE', `cannot run ${command}: permission denied`, { cause: err }))
       else reject(err)
     })
     child.on('exit', (code, signal) => {

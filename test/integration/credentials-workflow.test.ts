@@ -111,7 +111,7 @@ describe.skipIf(skip)(`credentials workflow against moto${skip ? ` (skipped: ${s
     // Now a valid session is stored: no code needed, and the child's status comes back.
     const env = await sandbox.iamkit(['exec', 'default', '--', 'sh', '-c', 'test -n "$AWS_SESSION_TOKEN" && test -z "$AWS_PROFILE" && exit 7'])
     expect(env.code).toBe(7)
-    expect((await sandbox.iamkit(['exec', 'default', '--', 'no-such-program-xyz'])).code).toBe(2)
+    expect((await sandbox.iamkit(['exec', 'default', '--', 'no-such-program-xyz'])).code).toBe(127)
     // --json: stdout is iamkit's one document; the command's own output moves to stderr.
     const json = await sandbox.iamkit(['exec', 'default', '--json', '--', 'sh', '-c', 'echo from-child; exit 3'])
     expect(json.code).toBe(3)

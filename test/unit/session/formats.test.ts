@@ -20,7 +20,11 @@ describe('session output formats', () => {
   })
 
   it('gives exec children the session and removes variables that would override it', () => {
-    const env = sessionChildEnv(session, 'eu-west-1', { AWS_PROFILE: 'x', AWS_DEFAULT_PROFILE: 'y', PATH: '/bin' })
+    const env = sessionChildEnv(session, {
+      region: 'eu-west-1',
+      internal: ['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'],
+      base: { AWS_PROFILE: 'x', AWS_DEFAULT_PROFILE: 'y', AWS_WEB_IDENTITY_TOKEN_FILE: '/t', PATH: '/bin', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    })
     expect(env).toEqual({
       PATH: '/bin',
       AWS_ACCESS_KEY_ID: 'ASIAFAKE',
