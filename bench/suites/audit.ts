@@ -4,6 +4,7 @@
  * collection over 3,000 roles at --concurrency 1, 4 and 16 against a stand-in with IAM-like latency.
  */
 import type { BenchSuite } from '../run.js'
+import { AccessAnalyzerFake } from '../../test/support/access-analyzer-fake.js'
 import { FaultProxy } from '../../test/support/fault-proxy.js'
 import { ADMIN_KEYS } from '../../test/support/moto-account.js'
 import { motoUnavailableReason, startMoto } from '../../test/support/moto.js'
@@ -36,8 +37,11 @@ const suite: BenchSuite = {
     if (unavailable) return `Not measured: ${unavailable}.\n`
     const moto = await startMoto()
     const sandbox = await Sandbox.create(moto.endpoint)
-    const env = { ...sandbox.env, AWS_ACCESS_KEY_ID: ADMIN_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: ADMIN_KEYS.secretAccessKey }
-    const iamkit = (args: string[]) => run(process.execPath, [IAMKIT_BIN, ...args], env)
+    // moto has no Access Analyzer: a loopback fake answers ListAnalyzers, and the other services'
+    // endpoint is moved with AWS_ENDPOINT_URL (not --endpoint-url, which would move that one too).
+    const analyzer = await AccessAnalyzerFake.start()
+    const env = { ...sandbox.env, AWS_ACCESS_KEY_ID: ADMIN_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: ADMIN_KEYS.secretAccessKey, AWS_ENDPOINT_URL_ACCESSANALYZER: analyzer.endpoint }
+    const iamkit = (args: string[], endpoint?: string) => run(process.execPath, [IAMKIT_BIN, ...args], endpoint ? { ...env, AWS_ENDPOINT_URL: endpoint } : env)
     try {
       const seedSeconds = await seedAuditAccount(moto.endpoint)
       // Warm-up: moto generates its credential report on the first request, as IAM does once per four hours.
@@ -47,7 +51,7 @@ const suite: BenchSuite = {
 
       // 1. HTTP requests the audit makes, counted by a forwarding proxy.
       const counter = await FaultProxy.start(moto.endpoint)
-      mustSucceed('audit via proxy', await iamkit([...AUDIT_ARGS, '--endpoint-url', counter.endpoint]))
+      mustSucceed('audit via proxy', await iamkit(AUDIT_ARGS, counter.endpoint))
       const actions = counter.actions()
       await counter.stop()
       const byAction = Object.entries(actions.reduce<Record<string, number>>((acc, a) => ((acc[a] = (acc[a] ?? 0) + 1), acc), {}))
@@ -77,7 +81,7 @@ const suite: BenchSuite = {
       const rows: string[] = []
       for (const concurrency of [1, 4, 16]) {
         sla.resetCounts()
-        const result = await timed(() => iamkit(['audit', '--json', '--fail-on', 'none', '--concurrency', String(concurrency), '--endpoint-url', sla.endpoint]))
+        const result = await timed(() => iamkit(['audit', '--json', '--fail-on', 'none', '--concurrency', String(concurrency)], sla.endpoint))
         mustSucceed(`audit --concurrency ${concurrency}`, result.value)
         const report = JSON.parse(result.value.stdout) as { warnings: string[]; summary: { byType: Record<string, number> } }
         const roles = sla.generateCalls
@@ -122,6 +126,7 @@ Get per role is the floor, and extra Gets (IN_PROGRESS answers) appear only when
 takes less time than the jobs themselves.
 `
     } finally {
+      await analyzer.stop()
       await sandbox.dispose()
       await moto.stop()
     }

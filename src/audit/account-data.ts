@@ -24,6 +24,8 @@ export interface CredentialReportEntry {
   passwordEnabled: boolean
   /** Undefined: no password, or never used. */
   passwordLastUsed?: Date
+  /** When the password was last set; undefined when there is none or the report does not say. */
+  passwordLastChanged?: Date
   mfaActive: boolean
   accessKeys: AccessKeySlot[]
 }
@@ -97,11 +99,48 @@ export interface ServiceUsage {
 /** Service last-accessed data by role ARN. Roles whose job did not finish are absent. */
 export type ServiceUsageByRole = Map<string, ServiceUsage[]>
 
+/** GetAccountPasswordPolicy; `null` when the account has none (IAM's defaults apply). */
+export interface PasswordPolicy {
+  minimumLength?: number
+  /** How many previous passwords cannot be reused; undefined: reuse is allowed. */
+  reusePrevention?: number
+  maxAgeDays?: number
+}
+
+export interface ServerCertificate {
+  name: string
+  arn: string
+  expiration?: Date
+}
+
+/** A virtual MFA device that is assigned, and to whom (the root user's ARN ends in `:root`). */
+export interface VirtualMfaDevice {
+  serial: string
+  userArn?: string
+}
+
+/** accessanalyzer:ListAnalyzers, per region the audit looks at. */
+export interface RegionAnalyzers {
+  region: string
+  /** The region's analyzers of external access (ACCOUNT or ORGANIZATION), with their status. */
+  analyzers: { name: string; type: string; status: string }[]
+}
+
+/** The accounts of the organization the audited account belongs to (known with `--org`). */
+export interface OrganizationAccounts {
+  accountIds: readonly string[]
+}
+
 /** Everything a rule may need; each part is present only if its collector succeeded. */
 export interface AccountSources {
   credentialReport: CredentialReport
   authorization: AuthorizationDetails
   serviceUsage: ServiceUsageByRole
+  passwordPolicy: PasswordPolicy | null
+  serverCertificates: ServerCertificate[]
+  virtualMfaDevices: VirtualMfaDevice[]
+  accessAnalyzers: RegionAnalyzers[]
+  organization: OrganizationAccounts
 }
 
 export type SourceName = keyof AccountSources

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import type { FindingType } from './finding-types.js'
 import type { Severity } from './severity.js'
 
-export type ResourceType = 'User' | 'Role' | 'Group' | 'Policy' | 'AccessKey' | 'RootAccount' | 'Account' | 'ServerCertificate'
+export type ResourceType = 'User' | 'Role' | 'Group' | 'Policy' | 'AccessKey' | 'RootAccount' | 'Account' | 'AccountSetting' | 'Region' | 'ServerCertificate'
 
 /** The account a finding is in: its id, and its name when known (the organization's name or the alias). */
 export interface FindingAccount {

@@ -1,12 +1,10 @@
 import type { AwsClients } from '../aws/clients.js'
 import { type AuditReport, sortFindings, summarize } from './audit-report.js'
 import { type Clock, systemClock } from '../clock.js'
-import { collectAccount } from './collect/collect-account.js'
-import { evaluateRules } from './evaluate.js'
+import { auditAccount } from './audit-account.js'
 import type { Finding } from './finding.js'
 import { applyIgnores, type IgnoreEntry } from './ignore-file.js'
 import { ALL_RULES } from './rules/all-rules.js'
-import { unreadableDocuments } from './rules/policy-sources.js'
 import type { Rule } from './rules/rule.js'
 import { atOrAbove, type Severity } from './severity.js'
 
@@ -17,6 +15,8 @@ export interface AuditOptions {
   /** Collect service last-accessed data for UNUSED_SERVICE_PERMISSIONS. */
   serviceUsage: boolean
   concurrency: number
+  /** Regions whose Access Analyzer is checked (`--regions`); default the audit's region. */
+  regions?: readonly string[]
   ignore: IgnoreEntry[]
 }
 
@@ -33,30 +33,23 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
   const clock = deps.clock ?? systemClock
   const now = clock.now()
   const settings = { now, unusedDays: options.unusedDays, maxKeyAgeDays: options.maxKeyAgeDays, includeServiceRoles: options.includeServiceRoles }
-  const collected = await collectAccount(deps.clients, {
-    settings,
-    serviceUsage: options.serviceUsage,
-    concurrency: options.concurrency,
-    clock,
-    progress: deps.progress,
-  })
-  const { findings, skippedRules } = evaluateRules(deps.rules ?? ALL_RULES, collected.sources, collected.unavailable, settings, { id: collected.account, name: collected.accountName })
-  const ignored = applyIgnores(findings, options.ignore, now)
-  const unreadable = collected.sources.authorization ? unreadableDocuments(collected.sources.authorization) : []
+  const audited = await auditAccount(
+    deps.clients,
+    deps.rules ?? ALL_RULES,
+    { settings, serviceUsage: options.serviceUsage, concurrency: options.concurrency, regions: options.regions, extraUnavailable: { organization: 'needs --org (the organization\'s account list)' } },
+    { clock, progress: deps.progress },
+  )
+  const ignored = applyIgnores(audited.findings, options.ignore, now)
   return {
     generatedAt: now.toISOString(),
-    account: collected.account,
+    account: audited.account.id,
     unusedDays: options.unusedDays,
     maxKeyAgeDays: options.maxKeyAgeDays,
-    credentialReportGeneratedTime: collected.sources.credentialReport?.generatedTime?.toISOString() ?? null,
+    credentialReportGeneratedTime: audited.credentialReportGeneratedTime,
     findings: sortFindings(ignored.kept),
     summary: summarize(ignored.kept, ignored.suppressed),
-    warnings: [
-      ...collected.warnings,
-      ...(unreadable.length ? [`${unreadable.length} policy document(s) could not be parsed; the policy rules read them as empty (${unreadable.slice(0, 3).join('; ')})`] : []),
-      ...ignored.warnings,
-    ],
-    skippedRules,
+    warnings: [...audited.warnings, ...ignored.warnings],
+    skippedRules: audited.skippedRules,
   }
 }
 

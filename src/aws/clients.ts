@@ -1,8 +1,11 @@
+import type { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer'
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
+import type { OrganizationsClient } from '@aws-sdk/client-organizations'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { SSOClient } from '@aws-sdk/client-sso'
 import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
 import type { STSClient } from '@aws-sdk/client-sts'
+import type { RetryStrategyV2 } from '@smithy/types'
 
 import type { Reporter } from '../reporter.js'
 import { ANSWER, answerCheck, attemptGuard, FinalAttempt, RetryBudget, serviceOf } from './attempt-guard.js'
@@ -27,6 +30,11 @@ export interface AwsClientOptions {
   maxAttempts?: number
   /** `--timeout SECONDS`; otherwise IAMKIT_TIMEOUT, then the defaults (SPEC §0). */
   timeoutSeconds?: number
+  /**
+   * One retry strategy shared by many clients (an organization audit's accounts), so that they
+   * draw on one adaptive rate limiter and one retry-token bucket instead of each on its own.
+   */
+  retryStrategy?: RetryStrategyV2
   reporter?: Reporter
 }
 
@@ -57,11 +65,18 @@ export class AwsClients {
   // IAM Identity Center lives in its own region (sso_region), not the profile's: one client per region.
   readonly #sso = new Map<string, Promise<SSOClient>>()
   readonly #ssoOidc = new Map<string, Promise<SSOOIDCClient>>()
+  #organizations?: Promise<OrganizationsClient>
+  /** Access Analyzer is regional: one client per region the audit looks at. */
+  readonly #accessAnalyzer = new Map<string, Promise<AccessAnalyzerClient>>()
 
-  constructor(private readonly options: AwsClientOptions = {}) {
+  constructor(
+    private readonly options: AwsClientOptions = {},
+    /** The command's retry budget, when this factory serves another identity of the same command. */
+    budget?: RetryBudget,
+  ) {
     this.region = resolveRegion(options.region, options.profileSettings)
     this.timeouts = options.timeoutSeconds !== undefined ? timeoutsFor(options.timeoutSeconds) : timeoutsFromEnvironment()
-    this.#budget = new RetryBudget(this.timeouts.retryBudgetMs)
+    this.#budget = budget ?? new RetryBudget(this.timeouts.retryBudgetMs)
   }
 
   iam(): Promise<IAMClient> {
@@ -101,9 +116,38 @@ export class AwsClients {
     return client
   }
 
+  organizations(): Promise<OrganizationsClient> {
+    this.#organizations ??= import('@aws-sdk/client-organizations').then(({ OrganizationsClient }) =>
+      this.#configure(new OrganizationsClient(this.#config('organizations'))),
+    )
+    return this.#organizations
+  }
+
+  accessAnalyzer(region: string): Promise<AccessAnalyzerClient> {
+    let client = this.#accessAnalyzer.get(region)
+    if (!client) {
+      client = import('@aws-sdk/client-accessanalyzer').then(({ AccessAnalyzerClient }) =>
+        this.#configure(new AccessAnalyzerClient({ ...this.#config('accessanalyzer'), region })),
+      )
+      this.#accessAnalyzer.set(region, client)
+    }
+    return client
+  }
+
+  /**
+   * Clients for another identity (a role assumed in a member account) with this factory's
+   * region, endpoints, timeouts, retry strategy and retry budget: the one place an organization
+   * audit builds its per-account clients.
+   */
+  withCredentials(credentials: SwitchableCredentials): AwsClients {
+    return new AwsClients({ ...this.options, credentials, profileName: undefined }, this.#budget)
+  }
+
   /** Closes keep-alive sockets so the process can exit as soon as the command is done. */
   async destroy(): Promise<void> {
-    const clients = await Promise.allSettled([this.#iam, this.#sts, this.#cloudtrail, ...this.#sso.values(), ...this.#ssoOidc.values()].filter(Boolean))
+    const clients = await Promise.allSettled(
+      [this.#iam, this.#sts, this.#cloudtrail, this.#organizations, ...this.#sso.values(), ...this.#ssoOidc.values(), ...this.#accessAnalyzer.values()].filter(Boolean),
+    )
     for (const c of clients) if (c.status === 'fulfilled') c.value?.destroy()
   }
 
@@ -115,8 +159,7 @@ export class AwsClients {
       region: this.region,
       ...(endpoint ? { endpoint } : {}),
       ...(credentials ? { credentials: credentials.provider } : profileName ? { profile: profileName } : {}),
-      retryMode: 'adaptive',
-      ...(maxAttempts ? { maxAttempts } : {}),
+      ...(this.options.retryStrategy ? { retryStrategy: this.options.retryStrategy } : { retryMode: 'adaptive', ...(maxAttempts ? { maxAttempts } : {}) }),
       requestHandler: {
         connectionTimeout: this.timeouts.connectMs,
         requestTimeout: this.timeouts.answerMs,

@@ -1,4 +1,4 @@
-export type AwsService = 'iam' | 'sts' | 'cloudtrail' | 'sso' | 'sso-oidc'
+export type AwsService = 'iam' | 'sts' | 'cloudtrail' | 'sso' | 'sso-oidc' | 'organizations' | 'accessanalyzer'
 
 const SERVICE_ENV: Record<AwsService, string> = {
   iam: 'AWS_ENDPOINT_URL_IAM',
@@ -7,6 +7,8 @@ const SERVICE_ENV: Record<AwsService, string> = {
   // IAM Identity Center: the portal (GetRoleCredentials) and its OIDC service (device flow).
   sso: 'AWS_ENDPOINT_URL_SSO',
   'sso-oidc': 'AWS_ENDPOINT_URL_SSO_OIDC',
+  organizations: 'AWS_ENDPOINT_URL_ORGANIZATIONS',
+  accessanalyzer: 'AWS_ENDPOINT_URL_ACCESSANALYZER',
 }
 
 /**

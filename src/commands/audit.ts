@@ -38,6 +38,7 @@ instance roles).`
     concurrency: Flags.string({ description: 'Service last-accessed calls in flight at once', default: '4' }),
     'service-usage': Flags.boolean({ description: 'Collect service last-accessed data per role (UNUSED_SERVICE_PERMISSIONS)', default: true, allowNo: true }),
     'include-service-roles': Flags.boolean({ description: 'Audit service-linked roles (/aws-service-role/) too' }),
+    regions: Flags.string({ description: 'Regions whose IAM Access Analyzer is checked, comma-separated (default: the audit region)' }),
   }
 
   async run(): Promise<void> {
@@ -47,13 +48,14 @@ instance roles).`
     const concurrency = wholeNumber(flags.concurrency, '--concurrency', 1)
     const failOn = severityOrNone(flags['fail-on'])
     const format = this.format()
+    const regions = flags.regions === undefined ? undefined : regionList(flags.regions)
     const ignore = flags['ignore-file'] ? await loadIgnoreFile(flags['ignore-file']) : []
 
     const clients = await this.clients()
     this.closers.push(() => clients.destroy())
     const progress = process.stderr.isTTY ? (message: string) => this.reporter.info(message) : undefined
     const report = await runAudit(
-      { unusedDays, maxKeyAgeDays, concurrency, ignore, serviceUsage: flags['service-usage'], includeServiceRoles: flags['include-service-roles'] },
+      { unusedDays, maxKeyAgeDays, concurrency, regions, ignore, serviceUsage: flags['service-usage'], includeServiceRoles: flags['include-service-roles'] },
       { clients, progress },
     )
     await this.publish(report, format)
@@ -104,6 +106,13 @@ function wholeNumber(value: string, flag: string, min: number): number {
     throw new UsageError('USAGE', `${flag} must be a whole number${min > 0 ? ` of at least ${min}` : ' of days (0 or more)'}, not "${value}"`)
   }
   return Number(value)
+}
+
+function regionList(value: string): string[] {
+  const regions = [...new Set(value.split(',').map((r) => r.trim()).filter(Boolean))]
+  const bad = regions.find((r) => !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r))
+  if (regions.length === 0 || bad !== undefined) throw new UsageError('USAGE', `--regions must be AWS regions separated by commas, such as us-east-1,eu-west-1${bad ? ` ("${bad}" is not one)` : ''}`)
+  return regions
 }
 
 function severityOrNone(value: string): Severity | 'none' {

@@ -20,6 +20,7 @@ describe('iamkit audit: bad input exits 2 with what is wrong', () => {
     [['--concurrency', '0'], /--concurrency must be a whole number of at least 1, not "0"/],
     [['--concurrency', '2.5'], /--concurrency must be a whole number/],
     [['--format', 'xml'], /Expected --format=xml to be one of: table, json, csv, sarif/],
+    [['--regions', 'us-east-1,mars'], /--regions must be AWS regions separated by commas, such as us-east-1,eu-west-1 \("mars" is not one\)/],
     [['--fail-on', 'severe'], /Expected --fail-on=severe to be one of: info, low, medium, high, critical, none/],
   ])('%j', async (args, message) => {
     const run = await sandbox.iamkit(['audit', ...args])

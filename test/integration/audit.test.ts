@@ -13,6 +13,7 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { AccessAnalyzerFake } from '../support/access-analyzer-fake.js'
 import { FaultProxy, forward, throttle } from '../support/fault-proxy.js'
 import { ADMIN_KEYS, MotoAccount, type SeededUser } from '../support/moto-account.js'
 import { type MotoServer, motoUnavailableReason, startMoto } from '../support/moto.js'
@@ -57,7 +58,9 @@ describe.skipIf(skip)(`iamkit audit against moto${skip ? ` (skipped: ${skip})` :
   let moto: MotoServer
   let account: MotoAccount
   let sandbox: Sandbox
-  const adminEnv = { AWS_ACCESS_KEY_ID: ADMIN_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: ADMIN_KEYS.secretAccessKey }
+  let analyzer: AccessAnalyzerFake
+  // moto has no Access Analyzer: its ListAnalyzers goes to a loopback fake (no analyzer anywhere).
+  const adminEnv: NodeJS.ProcessEnv = { AWS_ACCESS_KEY_ID: ADMIN_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: ADMIN_KEYS.secretAccessKey }
 
   const signIn = (user: SeededUser) =>
     new STSClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey }, maxAttempts: 1 })
@@ -125,9 +128,12 @@ describe.skipIf(skip)(`iamkit audit against moto${skip ? ` (skipped: ${skip})` :
     })
     await iam.send(new PutUserPolicyCommand({ UserName: 'dormant', PolicyName: 'typo', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresnt': 'false' } } }] }) }))
     sandbox = await Sandbox.create(moto.endpoint)
+    analyzer = await AccessAnalyzerFake.start()
+    adminEnv.AWS_ENDPOINT_URL_ACCESSANALYZER = analyzer.endpoint
   })
   afterAll(async () => {
     account?.destroy()
+    await analyzer?.stop()
     await sandbox?.dispose()
     await moto?.stop()
   })
@@ -157,7 +163,13 @@ describe.skipIf(skip)(`iamkit audit against moto${skip ? ` (skipped: ${skip})` :
     ['TRUST_WITHOUT_MFA', 'medium', 'new-role'],
     ['TRUST_WITHOUT_MFA', 'medium', 'stale-role'],
     ['TRUST_WITHOUT_MFA', 'medium', 'typo-role'],
+    ['UNUSED_CONSOLE_PASSWORD', 'medium', 'console'],
+    ['PASSWORD_POLICY_WEAK', 'medium', 'PasswordPolicy'],
     ['UNUSED_POLICY', 'low', 'leftover'],
+    ['USER_DIRECT_POLICY', 'low', 'almost-admin'],
+    ['USER_DIRECT_POLICY', 'low', 'dormant'],
+    ['NO_SUPPORT_ROLE', 'low', '123456789012'],
+    ['ACCESS_ANALYZER_DISABLED', 'low', 'us-east-1'],
     ['EMPTY_GROUP', 'info', 'nobody'],
   ]
 
@@ -170,8 +182,9 @@ describe.skipIf(skip)(`iamkit audit against moto${skip ? ` (skipped: ${skip})` :
     expect(summaryOf(report)).toEqual(EXPECTED)
     expect(report.account).toBe('123456789012')
     expect(report.credentialReportGeneratedTime).toMatch(/^\d{4}-\d\d-\d\dT/)
-    expect(report.summary).toMatchObject({ total: EXPECTED.length, suppressed: 0, bySeverity: { critical: 1, high: 6, medium: 17, low: 1, info: 1 } })
-    expect(report.skippedRules).toEqual([{ type: 'UNUSED_SERVICE_PERMISSIONS', reason: expect.stringContaining('service last-accessed data') }])
+    expect(report.summary).toMatchObject({ total: EXPECTED.length, suppressed: 0, bySeverity: { critical: 1, high: 6, medium: 19, low: 5, info: 1 } })
+    const noOrg = { type: 'TRUST_EXTERNAL_ACCOUNT', reason: "needs --org (the organization's account list)" }
+    expect(report.skippedRules).toEqual([{ type: 'UNUSED_SERVICE_PERMISSIONS', reason: expect.stringContaining('service last-accessed data') }, noOrg])
     expect(report.warnings).toEqual([expect.stringMatching(/^service last-accessed data: .*GenerateServiceLastAccessedDetails/)])
     expect(run.stderr).toContain('warning: service last-accessed data')
     expect(run.stderr).toContain('at or above --fail-on high')
@@ -181,7 +194,7 @@ describe.skipIf(skip)(`iamkit audit against moto${skip ? ` (skipped: ${skip})` :
     // Same account, same ids.
     const again = JSON.parse((await sandbox.iamkit(['audit', '--json', '--no-service-usage'], { env: adminEnv })).stdout) as AuditJson
     expect(again.findings.map((f) => f.id)).toEqual(report.findings.map((f) => f.id))
-    expect(again.skippedRules).toEqual([{ type: 'UNUSED_SERVICE_PERMISSIONS', reason: 'not collected (--no-service-usage)' }])
+    expect(again.skippedRules).toEqual([{ type: 'UNUSED_SERVICE_PERMISSIONS', reason: 'not collected (--no-service-usage)' }, noOrg])
     expect(again.warnings).toEqual([])
   })
 
@@ -191,7 +204,8 @@ describe.skipIf(skip)(`iamkit audit against moto${skip ? ` (skipped: ${skip})` :
     const proxy = await FaultProxy.start(moto.endpoint, () => (coin() ? (throttled++, throttle) : forward))
     try {
       const direct = JSON.parse((await sandbox.iamkit(['audit', '--json', '--no-service-usage'], { env: adminEnv })).stdout) as AuditJson
-      const run = await sandbox.iamkit(['audit', '--json', '--no-service-usage', '--endpoint-url', proxy.endpoint], { env: adminEnv })
+      // Through AWS_ENDPOINT_URL, so that AWS_ENDPOINT_URL_ACCESSANALYZER still reaches the fake.
+      const run = await sandbox.iamkit(['audit', '--json', '--no-service-usage'], { env: { ...adminEnv, AWS_ENDPOINT_URL: proxy.endpoint } })
       expect(run.code, run.stderr).toBe(3)
       const report = JSON.parse(run.stdout) as AuditJson
       expect(throttled).toBeGreaterThan(0)
@@ -230,7 +244,7 @@ describe.skipIf(skip)(`iamkit audit against moto${skip ? ` (skipped: ${skip})` :
     expect(run.code, run.stderr).toBe(0)
     const sarif = JSON.parse(run.stdout)
     expect(sarif.version).toBe('2.1.0')
-    expect(sarif.runs[0].tool.driver.rules).toHaveLength(15)
+    expect(sarif.runs[0].tool.driver.rules).toHaveLength(26)
     expect(sarif.runs[0].results).toHaveLength(EXPECTED.length)
   })
 })

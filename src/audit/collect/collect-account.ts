@@ -3,18 +3,24 @@ import type { AwsClients } from '../../aws/clients.js'
 import type { AccountSources, SourceName } from '../account-data.js'
 import { rolesForServiceUsage } from '../rules/unused-service-permissions.js'
 import type { AuditSettings } from '../rules/rule.js'
+import { collectAccessAnalyzers } from './access-analyzers.js'
 import { collectAccountAlias } from './account-alias.js'
 import { collectAuthorizationDetails } from './authorization-details.js'
 import { collectCallerIdentity } from './caller-identity.js'
 import type { Clock } from '../../clock.js'
 import { collectCredentialReport } from './credential-report.js'
+import { collectPasswordPolicy } from './password-policy.js'
+import { collectServerCertificates } from './server-certificates.js'
 import { collectServiceUsage } from './service-last-accessed.js'
+import { collectVirtualMfaDevices } from './virtual-mfa-devices.js'
 
 export interface CollectOptions {
   settings: Pick<AuditSettings, 'now' | 'unusedDays' | 'includeServiceRoles'>
   /** Collect service last-accessed data (`--no-service-usage` turns it off). */
   serviceUsage: boolean
   concurrency: number
+  /** Regions whose Access Analyzer is checked (`--regions`; default the audit's region). */
+  regions?: readonly string[]
   clock: Clock
   progress?: (message: string) => void
 }
@@ -40,12 +46,13 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
   const { clock, progress } = options
   const collected: CollectedAccount = { account: null, accountName: null, sources: {}, unavailable: {}, warnings: [] }
   const [iam, sts] = await Promise.all([clients.iam(), clients.sts()])
-  progress?.('reading the account (caller identity, credential report, authorization details)…')
+  progress?.('reading the account (caller identity, credential report, authorization details, account settings)…')
   const [identity, alias, report, authorization] = await Promise.allSettled([
     collectCallerIdentity(sts),
     collectAccountAlias(iam),
     collectCredentialReport(iam, { clock }),
     collectAuthorizationDetails(iam, (pages) => progress?.(`authorization details: page ${pages}`)),
+    collectSettingsInto(collected, clients, iam, options.regions ?? [clients.region]),
   ])
   if (identity.status === 'fulfilled') collected.account = identity.value.account
   else collected.warnings.push(`caller identity: ${reasonOf(identity.reason)}`)
@@ -67,6 +74,28 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
   }
   return collected
 }
+
+/** The account-settings sources: one whole-account call each (Access Analyzer: one per region). */
+async function collectSettingsInto(collected: CollectedAccount, clients: AwsClients, iam: Awaited<ReturnType<AwsClients['iam']>>, regions: readonly string[]): Promise<void> {
+  const collectors: { [S in SettingsSource]: [string, () => Promise<AccountSources[S]>] } = {
+    passwordPolicy: ['password policy', () => collectPasswordPolicy(iam)],
+    serverCertificates: ['server certificates', () => collectServerCertificates(iam)],
+    virtualMfaDevices: ['virtual MFA devices', () => collectVirtualMfaDevices(iam)],
+    accessAnalyzers: [`Access Analyzer (${regions.join(', ')})`, () => collectAccessAnalyzers(clients, regions)],
+  }
+  await Promise.all(
+    (Object.keys(collectors) as SettingsSource[]).map(async (source) => {
+      const [label, collect] = collectors[source]
+      try {
+        ;(collected.sources as Record<SettingsSource, unknown>)[source] = await collect()
+      } catch (err) {
+        missing(collected, source, `${label}: ${reasonOf(err)}`)
+      }
+    }),
+  )
+}
+
+type SettingsSource = 'passwordPolicy' | 'serverCertificates' | 'virtualMfaDevices' | 'accessAnalyzers'
 
 async function collectServiceUsageInto(collected: CollectedAccount, iam: Awaited<ReturnType<AwsClients['iam']>>, options: CollectOptions): Promise<void> {
   const roles = rolesForServiceUsage(collected.sources.authorization!.roles, options.settings).map((role) => role.arn)
@@ -98,7 +127,7 @@ function reasonOf(err: unknown): string {
   if (isAwsSdkError(err)) {
     const status = err.$metadata?.httpStatusCode
     // An emulator or partition without the API answers with an HTML error page.
-    if (status && status >= 500 && err.name === 'Error') return `${err.$operation ?? 'the call'} is not supported here (HTTP ${status})`
+    if (status && status >= 500 && (err.name === 'Error' || /Deserialization error/.test(err.message))) return `${err.$operation ?? 'the call'} is not supported here (HTTP ${status})`
     return fromAwsSdkError(err).message
   }
   return err instanceof Error ? err.message : String(err)

@@ -64,6 +64,7 @@ function toEntry(get: (column: string) => string): CredentialReportEntry {
     // The root row says not_supported: root always has a password.
     passwordEnabled: get('password_enabled') === 'true' || (isRoot && get('password_enabled') === 'not_supported'),
     passwordLastUsed: dateOf(get('password_last_used')),
+    passwordLastChanged: dateOf(get('password_last_changed')),
     mfaActive: get('mfa_active') === 'true',
     accessKeys: ([1, 2] as const).map((slot) => keySlot(slot, get)).filter((key): key is AccessKeySlot => key !== undefined),
   }

@@ -1,4 +1,15 @@
+import { accessAnalyzerDisabled } from './access-analyzer-disabled.js'
 import { accessKeyNeverUsed } from './access-key-never-used.js'
+import { cloudshellFullAccess } from './cloudshell-full-access.js'
+import { expiredServerCertificate } from './expired-server-certificate.js'
+import { multipleActiveKeys } from './multiple-active-keys.js'
+import { noSupportRole } from './no-support-role.js'
+import { passwordPolicyWeak } from './password-policy-weak.js'
+import { rootRecentlyUsed } from './root-recently-used.js'
+import { rootWithoutHardwareMfa } from './root-without-hardware-mfa.js'
+import { trustExternalAccount } from './trust-external-account.js'
+import { unusedConsolePassword } from './unused-console-password.js'
+import { userDirectPolicy } from './user-direct-policy.js'
 import { adminAccess } from './admin-access.js'
 import { emptyGroup } from './empty-group.js'
 import { invalidConditionKey } from './invalid-condition-key.js'
@@ -32,4 +43,15 @@ export const ALL_RULES: readonly Rule[] = [
   invalidConditionKey,
   unusedPolicy,
   emptyGroup,
+  unusedConsolePassword,
+  multipleActiveKeys,
+  rootWithoutHardwareMfa,
+  rootRecentlyUsed,
+  trustExternalAccount,
+  passwordPolicyWeak,
+  userDirectPolicy,
+  noSupportRole,
+  expiredServerCertificate,
+  accessAnalyzerDisabled,
+  cloudshellFullAccess,
 ]

@@ -11,6 +11,8 @@ export interface AuditSettings {
   maxKeyAgeDays: number
   /** Audit service-linked roles (path /aws-service-role/) too. */
   includeServiceRoles: boolean
+  /** The account audited, for findings about the account itself (its settings); null when unknown. */
+  accountId: string | null
 }
 
 /** What a rule says about one resource; the rule's metadata completes it into a Finding. */

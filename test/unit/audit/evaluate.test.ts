@@ -22,10 +22,16 @@ describe('evaluateRules', () => {
       SETTINGS,
       { id: ACCOUNT, name: null },
     )
-    expect(findings.map((f) => f.type)).toEqual(['UNUSED_ROLE'])
+    expect(findings.map((f) => f.type)).toEqual(['UNUSED_ROLE', 'NO_SUPPORT_ROLE'])
+    const denied = { reason: 'credential report: access denied' }
     expect(skippedRules).toEqual([
-      ...['UNUSED_USER', 'UNUSED_ACCESS_KEY', 'ACCESS_KEY_NEVER_USED', 'STALE_ACCESS_KEY', 'USER_WITHOUT_MFA', 'ROOT_ACCESS_KEY', 'ROOT_WITHOUT_MFA'].map((type) => ({ type, reason: 'credential report: access denied' })),
+      ...['UNUSED_USER', 'UNUSED_ACCESS_KEY', 'ACCESS_KEY_NEVER_USED', 'STALE_ACCESS_KEY', 'USER_WITHOUT_MFA', 'ROOT_ACCESS_KEY', 'ROOT_WITHOUT_MFA'].map((type) => ({ type, ...denied })),
       { type: 'UNUSED_SERVICE_PERMISSIONS', reason: 'not collected (--no-service-usage)' },
+      ...['UNUSED_CONSOLE_PASSWORD', 'MULTIPLE_ACTIVE_KEYS', 'ROOT_WITHOUT_HARDWARE_MFA', 'ROOT_RECENTLY_USED'].map((type) => ({ type, ...denied })),
+      { type: 'TRUST_EXTERNAL_ACCOUNT', reason: 'organization was not collected' },
+      { type: 'PASSWORD_POLICY_WEAK', reason: 'passwordPolicy was not collected' },
+      { type: 'EXPIRED_SERVER_CERTIFICATE', reason: 'serverCertificates was not collected' },
+      { type: 'ACCESS_ANALYZER_DISABLED', reason: 'accessAnalyzers was not collected' },
     ])
   })
 

@@ -1,7 +1,18 @@
-import { GenerateCredentialReportCommand, GenerateServiceLastAccessedDetailsCommand, GetAccountAuthorizationDetailsCommand, GetCredentialReportCommand, IAMClient } from '@aws-sdk/client-iam'
+import { AccessAnalyzerClient, ListAnalyzersCommand } from '@aws-sdk/client-accessanalyzer'
+import {
+  GenerateCredentialReportCommand,
+  GenerateServiceLastAccessedDetailsCommand,
+  GetAccountAuthorizationDetailsCommand,
+  GetAccountPasswordPolicyCommand,
+  GetCredentialReportCommand,
+  IAMClient,
+  ListServerCertificatesCommand,
+  ListVirtualMFADevicesCommand,
+  NoSuchEntityException,
+} from '@aws-sdk/client-iam'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { collectAccount } from '../../../../src/audit/collect/collect-account.js'
 import { AwsClients } from '../../../../src/aws/clients.js'
@@ -10,9 +21,18 @@ import { fakeClock } from '../../../support/fake-clock.js'
 
 const iamMock = mockClient(IAMClient)
 const stsMock = mockClient(STSClient)
+// moto has no Access Analyzer; every test answers it here so nothing reaches a real endpoint.
+const analyzerMock = mockClient(AccessAnalyzerClient)
+beforeEach(() => {
+  iamMock.on(GetAccountPasswordPolicyCommand).resolves({ PasswordPolicy: { MinimumPasswordLength: 14, PasswordReusePrevention: 24 } })
+  iamMock.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [] })
+  iamMock.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [] })
+  analyzerMock.on(ListAnalyzersCommand).resolves({ analyzers: [] })
+})
 afterEach(() => {
   iamMock.reset()
   stsMock.reset()
+  analyzerMock.reset()
 })
 
 const clients = () => new AwsClients({ credentials: new SwitchableCredentials({ accessKeyId: 'AKIAFAKE0000', secretAccessKey: 'x' }) })
@@ -56,5 +76,34 @@ describe('collectAccount', () => {
     const authorization = denied('iam:GetAccountAuthorizationDetails')
     iamMock.on(GetAccountAuthorizationDetailsCommand).rejects(authorization)
     await expect(collectAccount(clients(), { settings, serviceUsage: true, concurrency: 2, clock: fakeClock() })).rejects.toBe(authorization)
+  })
+
+  it('collects the account settings with one call each (Access Analyzer once per region), each failing soft', async () => {
+    stsMock.on(GetCallerIdentityCommand).resolves({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/auditor' })
+    iamMock.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' })
+    iamMock.on(GetCredentialReportCommand).resolves({ Content: CSV })
+    iamMock.on(GetAccountAuthorizationDetailsCommand).resolves({ IsTruncated: false })
+    iamMock.on(GetAccountPasswordPolicyCommand).rejects(new NoSuchEntityException({ message: 'no policy', $metadata: {} }))
+    iamMock.on(ListServerCertificatesCommand).rejects(denied('iam:ListServerCertificates'))
+    iamMock.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [{ SerialNumber: 'arn:aws:iam::123456789012:mfa/root-account-mfa-device', User: { Arn: 'arn:aws:iam::123456789012:root' } as never }] })
+    analyzerMock.on(ListAnalyzersCommand).resolves({ analyzers: [{ name: 'external', type: 'ACCOUNT', status: 'ACTIVE', arn: 'a', createdAt: new Date() }, { name: 'unused', type: 'ACCOUNT_UNUSED_ACCESS', status: 'ACTIVE', arn: 'b', createdAt: new Date() }] })
+    const collected = await collectAccount(clients(), { settings, serviceUsage: false, concurrency: 2, regions: ['us-east-1', 'eu-west-1'], clock: fakeClock() })
+    expect(collected.sources.passwordPolicy).toBeNull()
+    expect(collected.sources.virtualMfaDevices).toEqual([{ serial: 'arn:aws:iam::123456789012:mfa/root-account-mfa-device', userArn: 'arn:aws:iam::123456789012:root' }])
+    expect(collected.sources.accessAnalyzers).toEqual(['us-east-1', 'eu-west-1'].map((region) => ({ region, analyzers: [{ name: 'external', type: 'ACCOUNT', status: 'ACTIVE' }] })))
+    expect(analyzerMock.commandCalls(ListAnalyzersCommand)).toHaveLength(2)
+    expect(iamMock.commandCalls(GetAccountPasswordPolicyCommand)).toHaveLength(1)
+    expect(collected.sources.serverCertificates).toBeUndefined()
+    expect(collected.unavailable.serverCertificates).toMatch(/^server certificates: iam:ListServerCertificates: access denied/)
+    expect(collected.warnings).toContain(collected.unavailable.serverCertificates)
+  })
+
+  it('fails the Access Analyzer source when one region cannot be read or the answer has no list', async () => {
+    stsMock.on(GetCallerIdentityCommand).resolves({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/auditor' })
+    iamMock.on(GetAccountAuthorizationDetailsCommand).resolves({ IsTruncated: false })
+    analyzerMock.on(ListAnalyzersCommand).resolves({} as never)
+    const collected = await collectAccount(clients(), { settings, serviceUsage: false, concurrency: 2, regions: ['us-east-1'], clock: fakeClock() })
+    expect(collected.sources.accessAnalyzers).toBeUndefined()
+    expect(collected.unavailable.accessAnalyzers).toBe('Access Analyzer (us-east-1): accessanalyzer:ListAnalyzers in us-east-1 answered without an analyzer list')
   })
 })

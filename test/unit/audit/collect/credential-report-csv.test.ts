@@ -37,6 +37,7 @@ describe('parseCredentialReport', () => {
         createdAt: new Date('2020-01-01T00:00:00Z'),
         passwordEnabled: true,
         passwordLastUsed: new Date('2026-11-01T10:00:00Z'),
+        passwordLastChanged: undefined,
         mfaActive: false,
         accessKeys: [{ slot: 1, active: true, lastRotated: new Date('2021-05-05T00:00:00Z'), lastUsed: new Date('2026-10-01T00:00:00Z') }],
       },
@@ -47,13 +48,14 @@ describe('parseCredentialReport', () => {
         createdAt: new Date('2024-02-02T00:00:00Z'),
         passwordEnabled: true,
         passwordLastUsed: undefined,
+        passwordLastChanged: new Date('2024-02-02T00:00:00Z'),
         mfaActive: true,
         accessKeys: [
           { slot: 1, active: false, lastRotated: new Date('2024-02-02T00:00:00Z'), lastUsed: undefined },
           { slot: 2, active: true, lastRotated: new Date('2025-03-03T00:00:00Z'), lastUsed: new Date('2026-11-20T08:00:00Z') },
         ],
       },
-      { user: 'bob', arn: 'arn:aws:iam::123456789012:user/bob', isRoot: false, createdAt: new Date('2024-02-02T00:00:00Z'), passwordEnabled: false, passwordLastUsed: undefined, mfaActive: false, accessKeys: [] },
+      { user: 'bob', arn: 'arn:aws:iam::123456789012:user/bob', isRoot: false, createdAt: new Date('2024-02-02T00:00:00Z'), passwordEnabled: false, passwordLastUsed: undefined, passwordLastChanged: undefined, mfaActive: false, accessKeys: [] },
     ])
   })
 
