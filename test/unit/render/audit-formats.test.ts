@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { type AuditReport, sortFindings, summarize } from '../../../src/audit/audit-report.js'
 import type { Finding } from '../../../src/audit/finding.js'
 import { parseCsv } from '../../../src/audit/collect/credential-report-csv.js'
+import { ALL_RULES } from '../../../src/audit/rules/all-rules.js'
 import { renderAuditReport } from '../../../src/render/render-audit.js'
 
 const finding = (type: Finding['type'], severity: Finding['severity'], name: string, detail = 'something'): Finding => ({
@@ -60,8 +61,8 @@ describe('audit report formats', () => {
     const sarif = JSON.parse(renderAuditReport(report, 'sarif', options))
     expect(sarif.version).toBe('2.1.0')
     const run = sarif.runs[0]
-    expect(run.tool.driver.rules).toHaveLength(15)
-    expect(new Set(run.tool.driver.rules.map((r: { id: string }) => r.id)).size).toBe(15)
+    expect(run.tool.driver.rules).toHaveLength(ALL_RULES.length)
+    expect(new Set(run.tool.driver.rules.map((r: { id: string }) => r.id)).size).toBe(ALL_RULES.length)
     expect(run.results).toHaveLength(4)
     const first = run.results[0]
     expect(run.tool.driver.rules[first.ruleIndex].id).toBe('TRUST_ANY_PRINCIPAL')

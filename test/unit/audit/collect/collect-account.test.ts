@@ -94,7 +94,7 @@ describe('collectAccount', () => {
     expect(analyzerMock.commandCalls(ListAnalyzersCommand)).toHaveLength(2)
     expect(iamMock.commandCalls(GetAccountPasswordPolicyCommand)).toHaveLength(1)
     expect(collected.sources.serverCertificates).toBeUndefined()
-    expect(collected.unavailable.serverCertificates).toMatch(/^server certificates: iam:ListServerCertificates: access denied/)
+    expect(collected.unavailable.serverCertificates).toMatch(/^server certificates: iam:ListServerCertificates was denied/)
     expect(collected.warnings).toContain(collected.unavailable.serverCertificates)
   })
 
