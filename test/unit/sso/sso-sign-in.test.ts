@@ -215,11 +215,11 @@ describe('ssoRoleSession', () => {
 
   it('never prints a token it handled', async () => {
     await fx.writeToken(cachedToken(-1))
-    oidc.on(CreateTokenCommand).resolves({ accessToken: 'aoaRenewedAccessTokenSecret', expiresIn: 3600, refreshToken: 'aorRotatedRefreshTokenSecret' })
+    oidc.on(CreateTokenCommand).resolves({ accessToken: 'zzRenewedForRedactionTest', expiresIn: 3600, refreshToken: 'zzRotatedForRedactionTest' })
     portal.on(GetRoleCredentialsCommand).rejects(serviceError('UnauthorizedException', 401))
     const report = await failure(ssoRoleSession(CONFIG, { cache: fx.cache, services: fx.services, clock: fx.clock, reporter: fx.reporter }))
     expect(report.code).toBe('SSO_TOKEN_REJECTED')
     const { redact } = await import('../../../src/redact.js')
-    expect(redact('aoaRenewedAccessTokenSecret aorRotatedRefreshTokenSecret aorCachedRefreshToken csecret-0-long-enough')).toBe('[REDACTED] [REDACTED] [REDACTED] [REDACTED]')
+    expect(redact('zzRenewedForRedactionTest zzRotatedForRedactionTest aorCachedRefreshToken csecret-0-long-enough')).toBe('[REDACTED] [REDACTED] [REDACTED] [REDACTED]')
   })
 })
