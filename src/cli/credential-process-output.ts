@@ -4,6 +4,7 @@ import type { Reporter } from '../reporter.js'
 import { credentialProcessSession } from '../session/credential-process.js'
 import { credentialProcessDocument } from '../session/session-credentials.js'
 import { profileAws } from './profile-aws.js'
+import { ssoContext } from './sso-context.js'
 
 export interface CredentialProcessFlags {
   region?: string
@@ -21,7 +22,9 @@ export async function credentialProcessDocumentFor(profile: string, flags: Crede
   const aws = profileAws(snapshot, profile, flags, reporter)
   try {
     // mfaCodeSource({}) has no flags and no prompt: it answers only from a profile's mfa_process.
-    const session = await credentialProcessSession(profile, { snapshot, store, sts: aws.sts, codes: mfaCodeSource({}), reporter })
+    // No person: an SSO token is used or renewed with its refresh token, never signed in anew.
+    const sso = ssoContext(aws.sso, { browser: false, person: false })
+    const session = await credentialProcessSession(profile, { snapshot, store, sts: aws.sts, codes: mfaCodeSource({}), sso, reporter })
     return credentialProcessDocument(session)
   } finally {
     await aws.clients.destroy()

@@ -28,3 +28,8 @@ export const mfaFlags = {
 export const sdkProfileFlag = {
   profile: Flags.string({ description: "Profile whose credentials to use (default: the SDK's chain, e.g. AWS_PROFILE)", helpGroup: 'AWS' }),
 }
+
+/** For commands that may sign in to IAM Identity Center with a person there. */
+export const ssoFlags = {
+  'no-browser': Flags.boolean({ description: 'Show the IAM Identity Center sign-in URL and code without opening a browser', helpGroup: 'SSO' }),
+}

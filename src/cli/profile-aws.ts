@@ -1,9 +1,12 @@
 import { AwsClients } from '../aws/clients.js'
 import { IamGateway } from '../aws/iam-gateway.js'
+import { SsoGateway } from '../aws/sso-gateway.js'
+import { SsoOidcGateway } from '../aws/sso-oidc-gateway.js'
 import { StsGateway } from '../aws/sts-gateway.js'
 import { SwitchableCredentials } from '../aws/switchable-credentials.js'
 import type { ProfileSnapshot } from '../profiles/profile-store.js'
 import type { Reporter } from '../reporter.js'
+import type { SsoServices } from '../sso/sso-role-session.js'
 
 export interface ProfileAws {
   /** The profile's merged settings as read when the clients were aimed (empty if it is unknown). */
@@ -12,6 +15,8 @@ export interface ProfileAws {
   identity: SwitchableCredentials
   sts: StsGateway
   iam: IamGateway
+  /** IAM Identity Center's services, in whichever region a sign-in names. */
+  sso: SsoServices
 }
 
 /**
@@ -36,5 +41,12 @@ export function profileAws(
     credentials: identity,
     ...(flags.debug ? { reporter } : {}),
   })
-  return { settings, clients, identity, sts: new StsGateway(clients, identity), iam: new IamGateway(clients, identity) }
+  return {
+    settings,
+    clients,
+    identity,
+    sts: new StsGateway(clients, identity),
+    iam: new IamGateway(clients, identity),
+    sso: { oidc: (region) => new SsoOidcGateway(clients, region), portal: (region) => new SsoGateway(clients, region) },
+  }
 }

@@ -1,7 +1,8 @@
 import { BaseCommand } from '../cli/base-command.js'
-import { awsFlags, mfaFlags, profileArg } from '../cli/flags.js'
+import { awsFlags, mfaFlags, profileArg, ssoFlags } from '../cli/flags.js'
 import { mfaCodeFromFlags } from '../cli/mfa-code-from-flags.js'
 import { profileAws } from '../cli/profile-aws.js'
+import { ssoContext } from '../cli/sso-context.js'
 import { UsageError } from '../errors.js'
 import { IAMKIT_INTERNAL_ENV } from '../aws/clients.js'
 import { defaultShell, runWithSession, sessionChildEnv } from '../exec/run-with-session.js'
@@ -16,7 +17,7 @@ export default class Exec extends BaseCommand<typeof Exec> {
 With --json the command's output goes to stderr and iamkit prints one JSON document with the profile, the session's expiry and the command's exit code.`
   static override examples = ['<%= config.bin %> exec default -- aws sts get-caller-identity', '<%= config.bin %> exec admin -- terraform plan', '<%= config.bin %> exec admin']
   static override args = { profile: profileArg }
-  static override flags = { ...awsFlags, ...mfaFlags }
+  static override flags = { ...awsFlags, ...mfaFlags, ...ssoFlags }
   // Everything after `--` belongs to the command being run.
   static override strict = false
 
@@ -34,6 +35,7 @@ With --json the command's output goes to stderr and iamkit prints one JSON docum
         snapshot,
         sts: aws.sts,
         mfaCode: mfa.source,
+        sso: ssoContext(aws.sso, { browser: !this.flags['no-browser'], person: true }),
         reporter: this.reporter,
       },
     )

@@ -1,17 +1,18 @@
 import { Flags } from '@oclif/core'
 
 import { BaseCommand } from '../cli/base-command.js'
-import { awsFlags, mfaFlags, profileArg } from '../cli/flags.js'
+import { awsFlags, mfaFlags, profileArg, ssoFlags } from '../cli/flags.js'
 import { mfaCodeFromFlags } from '../cli/mfa-code-from-flags.js'
 import { profileAws } from '../cli/profile-aws.js'
+import { ssoContext } from '../cli/sso-context.js'
 import { UsageError } from '../errors.js'
 import { ProfileStore } from '../profiles/profile-store.js'
 import { login } from '../session/login.js'
 import { credentialProcessDocument, formatExpiration, shellExports } from '../session/session-credentials.js'
 
 export default class Login extends BaseCommand<typeof Login> {
-  static override summary = 'Trade the long-term key and an MFA code for temporary credentials in [<profile>-sts].'
-  static override description = `A user profile gets an MFA session (sts:GetSessionToken); a role profile (role_arn and source_profile) assumes its role through its source's MFA session, limited by AWS to one hour. A stored session with at least 15 minutes left is reused without asking for a code.
+  static override summary = 'Trade the long-term key and an MFA code (or an IAM Identity Center sign-in) for temporary credentials in [<profile>-sts].'
+  static override description = `A user profile gets an MFA session (sts:GetSessionToken); a role profile (role_arn and source_profile) assumes its role through its source's MFA session, limited by AWS to one hour. An IAM Identity Center profile (sso_session, or the legacy sso_start_url) gets its role session with sso:GetRoleCredentials, using the sign-in token the AWS CLI shares in ~/.aws/sso/cache: a valid one as it is, an expired one renewed with its refresh token, otherwise a new sign-in in the browser (the URL and code are shown on stderr). A stored session with at least 15 minutes left is reused without asking for a code.
 
 --format env prints export lines for eval and --format json prints a credential_process document; neither writes any file.`
   static override examples = [
@@ -19,11 +20,13 @@ export default class Login extends BaseCommand<typeof Login> {
     'aws s3 ls --profile default-sts',
     'eval "$(<%= config.bin %> login default --format env)"',
     '<%= config.bin %> login admin --mfa-command "ykman oath accounts code -s aws"',
+    '<%= config.bin %> login sso-dev --no-browser',
   ]
   static override args = { profile: profileArg }
   static override flags = {
     ...awsFlags,
     ...mfaFlags,
+    ...ssoFlags,
     force: Flags.boolean({ description: 'Get a new session even if the stored one is still valid' }),
     duration: Flags.integer({ description: 'Session length in seconds: 900–129600 for users, 900–3600 for roles assumed through MFA' }),
     format: Flags.string({ description: 'file: write [<profile>-sts]; env: print export lines; json: print a credential_process document', options: ['file', 'env', 'json'], default: 'file' }),
@@ -44,10 +47,18 @@ export default class Login extends BaseCommand<typeof Login> {
         snapshot,
         sts: aws.sts,
         mfaCode: mfa.source,
+        sso: ssoContext(aws.sso, { browser: !this.flags['no-browser'], person: true }),
         reporter: this.reporter,
       },
     )
-    mfa.noteIfUnused(this.reporter, result.reused ? 'a valid stored session was reused (--force gets a new one)' : 'the profile has no mfa_serial (run iamkit init to find the device)')
+    mfa.noteIfUnused(
+      this.reporter,
+      result.reused
+        ? 'a valid stored session was reused (--force gets a new one)'
+        : result.kind === 'sso'
+          ? 'an IAM Identity Center profile signs in without an MFA code'
+          : 'the profile has no mfa_serial (run iamkit init to find the device)',
+    )
     const expiration = formatExpiration(result.credentials.expiration)
     if (format === 'env') {
       this.log(shellExports(result.credentials))

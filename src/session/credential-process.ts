@@ -4,6 +4,7 @@ import type { MfaCodeSource } from '../mfa/mfa-code-source.js'
 import { sessionProfileName } from '../profiles/profile.js'
 import type { ProfileSnapshot, ProfileStore } from '../profiles/profile-store.js'
 import type { Reporter } from '../reporter.js'
+import type { SsoContext } from '../sso/sso-role-session.js'
 import { planLogin } from './login-plan.js'
 import { NeedsPersonError, SessionResolver } from './resolve-session.js'
 import { readSession } from './session-cache.js'
@@ -16,6 +17,8 @@ export interface CredentialProcessDeps {
   sts: StsGateway
   /** The code source that runs a profile's `mfa_process` (asked only when the profile has one). */
   codes?: MfaCodeSource
+  /** IAM Identity Center, without a person: tokens are used or renewed, never signed in anew. */
+  sso?: SsoContext
   reporter: Reporter
   now?: () => Date
 }
@@ -42,7 +45,7 @@ export async function credentialProcessSession(profile: string, deps: Credential
     return (await resolver.resolve({ plan, requested: true })).credentials as SessionCredentials
   } catch (err) {
     if (!(err instanceof NeedsPersonError)) throw err
-    return unexpired(stored, profile, now())
+    return unexpired(stored, profile, now(), err.why)
   }
 }
 
@@ -55,9 +58,11 @@ function withoutPerson(codes: MfaCodeSource | undefined): MfaCodeSource | undefi
   }
 }
 
-function unexpired(session: SessionCredentials | undefined, profile: string, now: Date): SessionCredentials {
+function unexpired(session: SessionCredentials | undefined, profile: string, now: Date, why?: string): SessionCredentials {
   if (session && !isExpired(session, now)) return session
   const state = session ? `expired at ${session.expiration.toISOString()}` : 'does not exist'
+  // An SSO profile (or a role on one) needs a new sign-in rather than a code.
+  if (why) throw new SystemError('NO_VALID_SESSION', `the session [${sessionProfileName(profile)}] ${state} and ${why}`)
   throw new SystemError(
     'NO_VALID_SESSION',
     `the session [${sessionProfileName(profile)}] ${state} and renewing it needs an MFA code; run "iamkit login ${profile}" (or set mfa_process in the profile)`,

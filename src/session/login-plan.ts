@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { staticCredentials } from '../profiles/profile-keys.js'
 import type { ProfileSnapshot } from '../profiles/profile-store.js'
+import { isSsoProfile, ssoRoleConfig, type SsoRoleConfig } from '../sso/sso-config.js'
 import { type LongTermKeySource, longTermKeySource } from './long-term-keys.js'
 
 /**
@@ -10,10 +11,11 @@ import { type LongTermKeySource, longTermKeySource } from './long-term-keys.js'
  * and status all read profiles through it):
  * - `user`: long-term keys, traded for an MFA session with sts:GetSessionToken;
  * - `role`: `role_arn` + `source_profile`, assumed with the source's credentials;
+ * - `sso`: an IAM Identity Center account and role (`sso_session` or the legacy `sso_start_url`),
+ *   whose session comes from sso:GetRoleCredentials;
  * - `static`: a session already in the file, usable only as a source.
- * A new kind (issue 15: `sso`) is one more member here and a source that serves it.
  */
-export type LoginPlan = UserPlan | RolePlan | StaticPlan
+export type LoginPlan = UserPlan | RolePlan | SsoPlan | StaticPlan
 
 export interface UserPlan {
   kind: 'user'
@@ -32,6 +34,12 @@ export interface RolePlan {
   source: LoginPlan
 }
 
+export interface SsoPlan {
+  kind: 'sso'
+  profile: Profile
+  sso: SsoRoleConfig
+}
+
 export interface StaticPlan {
   kind: 'static'
   profile: Profile
@@ -45,6 +53,8 @@ export function planLogin(snapshot: ProfileSnapshot, name: string): LoginPlan {
 function planFor(snapshot: ProfileSnapshot, profile: Profile, via: string[]): LoginPlan {
   const settings = profile.settings
   if (settings.role_arn) return rolePlan(snapshot, profile, via)
+  // After role_arn, as in botocore's provider order.
+  if (isSsoProfile(profile)) return { kind: 'sso', profile, sso: ssoRoleConfig(snapshot, profile) }
   const credentials = staticCredentials(profile)
   if (credentials?.sessionToken) return { kind: 'static', profile, credentials }
   return { kind: 'user', profile, keys: longTermKeySource(profile) }

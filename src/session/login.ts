@@ -8,6 +8,7 @@ import { mfaSerialFor, planLogin } from './login-plan.js'
 import { SessionResolver } from './resolve-session.js'
 import { assertDuration } from './session-duration.js'
 import type { SessionCredentials } from './session-credentials.js'
+import type { SsoContext } from '../sso/sso-role-session.js'
 
 export interface LoginRequest {
   profile: string
@@ -21,7 +22,7 @@ export interface LoginRequest {
 export interface LoginResult {
   profile: string
   sessionProfile: string
-  kind: 'user' | 'role'
+  kind: 'user' | 'role' | 'sso'
   reused: boolean
   persisted: boolean
   credentials: SessionCredentials
@@ -36,6 +37,8 @@ export interface LoginDeps {
   sts: StsGateway
   /** Where codes come from: login and exec may ask a person. */
   mfaCode: MfaCodeSource
+  /** IAM Identity Center; `person` in it only where someone may approve a sign-in. */
+  sso?: SsoContext
   now?: () => Date
   reporter: Reporter
 }
@@ -61,6 +64,7 @@ export async function login(request: LoginRequest, deps: LoginDeps): Promise<Log
     sts: deps.sts,
     reporter: deps.reporter,
     codes: deps.mfaCode,
+    ...(deps.sso ? { sso: deps.sso } : {}),
     force: request.force,
     durationSeconds: request.durationSeconds,
     persist: request.persist,

@@ -3,6 +3,7 @@ import type { MfaCodeSource } from '../mfa/mfa-code-source.js'
 import { sessionProfileName } from '../profiles/profile.js'
 import type { ProfileSnapshot, ProfileStore } from '../profiles/profile-store.js'
 import type { Reporter } from '../reporter.js'
+import type { SsoContext } from '../sso/sso-role-session.js'
 import { readSession, writeSession } from './session-cache.js'
 import { isReusable, type SessionCredentials } from './session-credentials.js'
 import { SESSION_SOURCES } from './session-sources.js'
@@ -10,8 +11,12 @@ import type { Obtained, SessionNeed, SessionRun, SessionSource } from './session
 
 /** No source could make a session without asking a person, which this command may not do. */
 export class NeedsPersonError extends Error {
-  constructor(readonly profile: string) {
-    super(`a session for "${profile}" needs an MFA code and no code source is allowed here`)
+  /** `why`: what the person would have to do, when it is not an MFA code (an SSO sign-in). */
+  constructor(
+    readonly profile: string,
+    readonly why?: string,
+  ) {
+    super(why ?? `a session for "${profile}" needs an MFA code and no code source is allowed here`)
   }
 }
 
@@ -22,6 +27,7 @@ export interface SessionRunOptions {
   sts: StsGateway
   reporter: Reporter
   codes?: MfaCodeSource
+  sso?: SsoContext
   unattended?: boolean
   force?: boolean
   durationSeconds?: number
@@ -36,6 +42,7 @@ export class SessionResolver implements SessionRun {
   readonly sts: StsGateway
   readonly reporter: Reporter
   readonly codes?: MfaCodeSource
+  readonly sso?: SsoContext
   readonly unattended: boolean
   readonly force: boolean
   readonly durationSeconds?: number
@@ -50,6 +57,7 @@ export class SessionResolver implements SessionRun {
     this.sts = options.sts
     this.reporter = options.reporter
     this.codes = options.codes
+    this.sso = options.sso
     this.unattended = options.unattended ?? false
     this.force = options.force ?? false
     this.durationSeconds = options.durationSeconds

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js'
-import { mfaSerialFor, type RolePlan, type UserPlan } from './login-plan.js'
+import { mfaSerialFor, type RolePlan, type SsoPlan, type UserPlan } from './login-plan.js'
 
 /** Session lengths STS accepts (SPEC §3). */
 export const DURATION_LIMITS = {
@@ -16,7 +16,10 @@ export function isChained(plan: RolePlan): boolean {
 }
 
 /** Refuses a --duration that STS would refuse for this profile, before any call. */
-export function assertDuration(seconds: number, plan: UserPlan | RolePlan): void {
+export function assertDuration(seconds: number, plan: UserPlan | RolePlan | SsoPlan): void {
+  if (plan.kind === 'sso') {
+    throw new UsageError('BAD_DURATION', `--duration does not apply to IAM Identity Center profile "${plan.profile.name}": the permission set's session duration decides how long its role session lasts`)
+  }
   const limits = plan.kind === 'user' ? DURATION_LIMITS.user : isChained(plan) ? DURATION_LIMITS.chainedRole : DURATION_LIMITS.role
   if (!Number.isInteger(seconds) || seconds < limits.min || seconds > limits.max) {
     const why = limits === DURATION_LIMITS.chainedRole ? ' (a role assumed through an MFA session is limited to one hour by AWS)' : ''

@@ -2,6 +2,7 @@ import type { StsGateway } from '../aws/sts-gateway.js'
 import type { Credentials } from '../aws/switchable-credentials.js'
 import type { MfaCodeSource } from '../mfa/mfa-code-source.js'
 import type { ProfileSnapshot } from '../profiles/profile-store.js'
+import type { SsoContext } from '../sso/sso-role-session.js'
 import type { Reporter } from '../reporter.js'
 import type { LoginPlan } from './login-plan.js'
 import type { SessionCredentials } from './session-credentials.js'
@@ -56,6 +57,8 @@ export interface SessionRun {
    * Undefined: no code source at all, so a session that needs a code cannot be made here.
    */
   readonly codes?: MfaCodeSource
+  /** IAM Identity Center: the token cache and services; without it SSO profiles cannot be served here. */
+  readonly sso?: SsoContext
   /** No person is there (credential-process): only what SPEC §4 lets iamkit do alone. */
   readonly unattended: boolean
   readonly force: boolean

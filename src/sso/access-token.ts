@@ -1,6 +1,6 @@
 import type { SsoOidcGateway } from '../aws/sso-oidc-gateway.js'
 import type { Clock } from '../clock.js'
-import { type IamkitError, UsageError } from '../errors.js'
+import { UsageError } from '../errors.js'
 import type { Reporter } from '../reporter.js'
 import { authorizeDevice } from './device-authorization.js'
 import type { SignInPerson } from './sign-in-person.js'
@@ -21,7 +21,7 @@ export interface AccessTokenOptions {
   /** The service rejected the cached token: do not use it as it is. */
   rejected?: boolean
   /** The error for "a new sign-in is needed and no person is there"; a usage error (exit 2) by default. */
-  noPersonError?: (message: string) => IamkitError
+  noPersonError?: (message: string) => Error
 }
 
 export interface AccessToken {

@@ -16,31 +16,46 @@ export interface SsoServices {
   portal(region: string): SsoGateway
 }
 
-export interface SsoRoleSessionDeps {
+/** What a command hands the SSO code: the shared token cache, the services, time, and a person if one may be asked. */
+export interface SsoContext {
   cache: SsoTokenCache
   services: SsoServices
   clock: Clock
-  reporter: Reporter
   person?: SignInPerson
 }
+
+export interface SsoRoleSessionDeps extends SsoContext {
+  reporter: Reporter
+}
+
+/**
+ * Calls sso:GetRoleCredentials. The caller may wrap the call, e.g. to store the session under
+ * the credentials file's lock; the token (which may need a person) is got before, outside it.
+ */
+export type RoleCredentialsExchange<T> = (getRoleCredentials: () => Promise<SessionCredentials>) => Promise<T>
 
 /**
  * The role session of an SSO profile: an access token (cached, renewed or signed in anew) traded
  * for the profile's account and role with sso:GetRoleCredentials. When the portal rejects a
  * cached token (signed out elsewhere, revoked), the token is renewed or signed in once more.
  */
-export async function ssoRoleSession(config: SsoRoleConfig, deps: SsoRoleSessionDeps, options: Pick<AccessTokenOptions, 'noPersonError'> = {}): Promise<SessionCredentials> {
+export async function ssoRoleSession<T = SessionCredentials>(
+  config: SsoRoleConfig,
+  deps: SsoRoleSessionDeps,
+  options: Pick<AccessTokenOptions, 'noPersonError'> & { exchange?: RoleCredentialsExchange<T> } = {},
+): Promise<T> {
+  const exchange = options.exchange ?? ((get: () => Promise<SessionCredentials>) => get() as Promise<T>)
   const tokenDeps = { ...deps, oidc: deps.services.oidc(config.region) }
   const portal = deps.services.portal(config.region)
   const first = await ssoAccessToken(config, tokenDeps, options)
   try {
-    return await roleCredentials(portal, config, first.token.accessToken)
+    return await exchange(() => roleCredentials(portal, config, first.token.accessToken))
   } catch (err) {
     if (awsErrorName(err) !== 'UnauthorizedException' || first.source === 'sign-in') throw explain(err, config)
     deps.reporter.debug(`sso:GetRoleCredentials rejected the ${first.source === 'cache' ? 'cached' : 'renewed'} token for ${signInName(config)}`)
     const second = await ssoAccessToken(config, tokenDeps, { ...options, rejected: true })
     try {
-      return await roleCredentials(portal, config, second.token.accessToken)
+      return await exchange(() => roleCredentials(portal, config, second.token.accessToken))
     } catch (again) {
       throw explain(again, config)
     }

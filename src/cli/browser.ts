@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process'
+
+/**
+ * Whether a browser can be opened for the person: `$BROWSER` names one, or there is a desktop
+ * (macOS, Windows, or a Linux X11/Wayland session). Over SSH without a forwarded display there
+ * is none, and iamkit shows or prints the URL instead.
+ */
+export function canOpenBrowser(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
+  if (env.BROWSER) return true
+  if (platform === 'darwin' || platform === 'win32') return true
+  return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY)
+}
+
+/**
+ * Opens `url` in the person's browser without waiting for it: `$BROWSER` (a command, as in
+ * Python's webbrowser and git; the URL is its last argument), else the desktop's opener.
+ * Resolves false when nothing could be started. The URL goes to the opener as one argument,
+ * never through a shell's parsing, because sign-in URLs carry `&` and tokens.
+ */
+export function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Promise<boolean> {
+  if (!canOpenBrowser(env, platform)) return Promise.resolve(false)
+  const [command, args] = opener(url, env, platform)
+  return new Promise((resolve) => {
+    try {
+      const child = spawn(command, args, { detached: true, stdio: 'ignore', env })
+      child.once('error', () => resolve(false))
+      child.once('spawn', () => {
+        child.unref()
+        resolve(true)
+      })
+    } catch {
+      resolve(false)
+    }
+  })
+}
+
+function opener(url: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): [string, string[]] {
+  const browser = env.BROWSER?.split(':')[0]?.trim()
+  // `sh -c '$BROWSER "$1"'`: the shell splits the command's own words, the URL stays one argument.
+  if (browser) return ['/bin/sh', ['-c', `${browser} "$1"`, 'iamkit-browser', url]]
+  if (platform === 'darwin') return ['open', [url]]
+  if (platform === 'win32') return ['rundll32', ['url.dll,FileProtocolHandler', url]]
+  return ['xdg-open', [url]]
+}
