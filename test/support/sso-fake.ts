@@ -74,6 +74,18 @@ export class SsoFake {
     return fake
   }
 
+  /**
+   * A sign-in made elsewhere (by the AWS CLI, say): a registered client and the tokens
+   * CreateToken would have issued it, for tests that write the cache the way another tool does.
+   */
+  signInElsewhere(expiresIn = this.options.accessTokenExpiresIn): { clientId: string; clientSecret: string; accessToken: string; refreshToken?: string; expiresIn: number } {
+    const clientId = `client-${random()}`
+    const clientSecret = `secret-${random()}${random()}`
+    this.clients.set(clientId, clientSecret)
+    const token = this.issueToken(clientId, expiresIn)
+    return { clientId, clientSecret, accessToken: token.accessToken as string, ...(token.refreshToken ? { refreshToken: token.refreshToken as string } : {}), expiresIn }
+  }
+
   /** Ends every access token the service issued, as signing out of the portal does. */
   revokeAll(): void {
     for (const token of this.accessTokens.values()) token.revoked = true
@@ -163,8 +175,8 @@ export class SsoFake {
     // RFC 8628 §3.5: a client that polls faster than the interval is told to slow down.
     const tooSoon = device.lastPoll !== undefined && now() - device.lastPoll < device.interval * 1000 - 150
     device.lastPoll = now()
-    const scripted = device.script.shift() ?? 'pending'
-    if (tooSoon || scripted === 'slow_down') {
+    const scripted = tooSoon ? 'slow_down' : (device.script.shift() ?? 'pending')
+    if (scripted === 'slow_down') {
       device.interval += 5
       return answer('SlowDownException', 400, 'slow_down')
     }
@@ -187,10 +199,10 @@ export class SsoFake {
     send(res, 200, this.issueToken(owner))
   }
 
-  private issueToken(clientId: string): Record<string, unknown> {
+  private issueToken(clientId: string, expiresIn = this.options.accessTokenExpiresIn): Record<string, unknown> {
     const accessToken = `aoa${random()}${random()}${random()}`
-    this.accessTokens.set(accessToken, { expiresAt: now() + this.options.accessTokenExpiresIn * 1000, revoked: false })
-    const out: Record<string, unknown> = { accessToken, tokenType: 'Bearer', expiresIn: this.options.accessTokenExpiresIn }
+    this.accessTokens.set(accessToken, { expiresAt: now() + expiresIn * 1000, revoked: false })
+    const out: Record<string, unknown> = { accessToken, tokenType: 'Bearer', expiresIn }
     if (this.options.refreshTokens) {
       const refreshToken = `aor${random()}${random()}${random()}`
       this.refreshTokenOwners.set(refreshToken, clientId)
