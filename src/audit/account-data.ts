@@ -1,3 +1,5 @@
+import type { IamReference } from '../iam-reference/iam-reference.js'
+
 /**
  * What the collectors gather about an account, in iamkit's own terms (no SDK types), so rules
  * can be tested from hand-built data. Policy documents stay as IAM sent them (JSON text, maybe
@@ -56,14 +58,20 @@ export interface IdentityDetail {
   attachedPolicies: AttachedPolicy[]
 }
 
-export interface UserDetail extends IdentityDetail {
+/** What users and roles have beyond groups: a permissions boundary, maybe. */
+export interface PrincipalDetail extends IdentityDetail {
+  /** The managed policy set as the permissions boundary; undefined when there is none. */
+  permissionsBoundaryArn?: string
+}
+
+export interface UserDetail extends PrincipalDetail {
   /** Names of the groups the user belongs to. */
   groups: string[]
 }
 
 export type GroupDetail = IdentityDetail
 
-export interface RoleDetail extends IdentityDetail {
+export interface RoleDetail extends PrincipalDetail {
   /** RoleLastUsed.LastUsedDate; undefined when IAM saw no use in its tracking window (400 days). */
   lastUsed?: Date
   trustPolicy: string
@@ -141,6 +149,8 @@ export interface AccountSources {
   virtualMfaDevices: VirtualMfaDevice[]
   accessAnalyzers: RegionAnalyzers[]
   organization: OrganizationAccounts
+  /** AWS's service authorization data (not read from the account): actions and condition keys. */
+  reference: IamReference
 }
 
 export type SourceName = keyof AccountSources

@@ -4,6 +4,8 @@ import type { AccountSources } from './account-data.js'
 import { collectAccount } from './collect/collect-account.js'
 import { evaluateRules, type SkippedRule } from './evaluate.js'
 import type { Finding, FindingAccount } from './finding.js'
+import { loadIamReference } from '../iam-reference/load-iam-reference.js'
+import { AccountPermissions } from './account-permissions.js'
 import { unreadableDocuments } from './rules/policy-sources.js'
 import type { AuditSettings, Rule } from './rules/rule.js'
 
@@ -27,6 +29,8 @@ export interface AccountAudit {
   skippedRules: SkippedRule[]
   warnings: string[]
   credentialReportGeneratedTime: string | null
+  /** The version of AWS's service authorization data the rules judged with. */
+  referenceVersion: string
 }
 
 /**
@@ -40,7 +44,7 @@ export async function auditAccount(
   options: AccountAuditOptions,
   deps: { clock: Clock; progress?: (message: string) => void },
 ): Promise<AccountAudit> {
-  const collected = await collectAccount(clients, {
+  const collecting = collectAccount(clients, {
     settings: options.settings,
     serviceUsage: options.serviceUsage,
     concurrency: options.concurrency,
@@ -48,11 +52,16 @@ export async function auditAccount(
     clock: deps.clock,
     progress: deps.progress,
   })
+  // AWS's service authorization data is read while IAM answers (local files, read once per process).
+  const reference = await loadIamReference()
+  reference.allActions()
+  const collected = await collecting
   const account: FindingAccount = { id: collected.account, name: options.accountName ?? collected.accountName }
-  const sources = { ...options.extraSources, ...collected.sources }
+  const sources = { ...options.extraSources, ...collected.sources, reference }
   const unavailable = { ...options.extraUnavailable, ...collected.unavailable }
   const { findings, skippedRules } = evaluateRules(rules, sources, unavailable, { ...options.settings, accountId: collected.account }, account)
   const unreadable = collected.sources.authorization ? unreadableDocuments(collected.sources.authorization) : []
+  const gaps = collected.sources.authorization ? AccountPermissions.of(collected.sources.authorization, reference).gaps : []
   return {
     account,
     findings,
@@ -60,7 +69,9 @@ export async function auditAccount(
     warnings: [
       ...collected.warnings,
       ...(unreadable.length ? [`${unreadable.length} policy document(s) could not be parsed; the policy rules read them as empty (${unreadable.slice(0, 3).join('; ')})`] : []),
+      ...(gaps.length ? [`${gaps.length} permissions boundar${gaps.length === 1 ? 'y' : 'ies'} could not be applied (${gaps.slice(0, 3).join('; ')})`] : []),
     ],
+    referenceVersion: reference.version,
     credentialReportGeneratedTime: collected.sources.credentialReport?.generatedTime?.toISOString() ?? null,
   }
 }

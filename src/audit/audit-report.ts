@@ -22,6 +22,8 @@ export interface AuditReport {
   findings: Finding[]
   summary: AuditSummary
   warnings: string[]
+  /** What the audit cannot see, so that a clean report is not read as more than it is. */
+  notes: string[]
   skippedRules: SkippedRule[]
 }
 

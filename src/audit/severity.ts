@@ -11,6 +11,11 @@ export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity)
 }
 
+/** One step milder (info stays info): a grant that holds only under conditions. */
+export function milder(severity: Severity): Severity {
+  return SEVERITIES[Math.max(0, severityRank(severity) - 1)]!
+}
+
 export function atOrAbove(severity: Severity, threshold: Severity): boolean {
   return severityRank(severity) >= severityRank(threshold)
 }

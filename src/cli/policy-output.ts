@@ -31,7 +31,9 @@ export async function outputPolicy(
   options: PolicyOutputOptions,
   io: { log(text: string): void; reporter: Reporter },
 ): Promise<PolicyOutput> {
-  const { json, size } = validatePolicy(document, options)
+  // AWS's service authorization data, loaded only by the commands that write policies.
+  const { loadIamReference } = await import('../iam-reference/load-iam-reference.js')
+  const { json, size } = validatePolicy(document, { ...options, reference: await loadIamReference() })
   const text = `${JSON.stringify(json, null, 2)}\n`
   if (options.out) {
     const out = resolve(options.out)

@@ -1,4 +1,4 @@
-import { MFA_PRESENT_KEY } from './document/condition-keys.js'
+import { MFA_PRESENT_KEY } from './document/mfa-keys.js'
 import { POLICY_VERSION, type PolicyDocument } from './document/model.js'
 import { OWN_USER_ARNS } from './own-user-arns.js'
 

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js'
-import { MFA_AGE_KEY, MFA_PRESENT_KEY } from './document/condition-keys.js'
+import { MFA_AGE_KEY, MFA_PRESENT_KEY } from './document/mfa-keys.js'
 import { type Condition, POLICY_VERSION, type PolicyDocument } from './document/model.js'
 
 export interface TrustPolicyOptions {

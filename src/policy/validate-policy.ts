@@ -1,10 +1,10 @@
 import { UsageError } from '../errors.js'
-import { isWellFormedAction } from './document/action-pattern.js'
-import { isKnownConditionKey } from './document/condition-keys.js'
+import type { IamReference } from '../iam-reference/iam-reference.js'
 import { POLICY_VERSION, type PolicyDocument } from './document/model.js'
 import { parsePolicyDocument } from './document/parse-policy.js'
 import { toIamJson } from './document/render-policy.js'
 import { checkPolicySize, type PolicyLimit, type PolicySize } from './policy-limits.js'
+import { policyIssues } from './validation/policy-issues.js'
 
 /** An identity policy is attached to a user or role; a trust policy says who may assume a role. */
 export type PolicyKind = 'identity' | 'trust'
@@ -17,12 +17,13 @@ export interface ValidatedPolicy {
 
 /**
  * Everything iamkit checks before it prints or writes a policy: IAM's grammar (by reading
- * the rendered JSON back through the parser), the element rules of the policy's kind, the
- * format of every action, that every condition key exists, and IAM's size quota.
+ * the rendered JSON back through the parser), the element rules of the policy's kind, that
+ * every action exists and every condition key and operator is IAM's (AWS's service
+ * authorization data, `policyIssues`), and IAM's size quota. Warnings do not stop it.
  */
 export function validatePolicy(
   document: PolicyDocument,
-  options: { kind: PolicyKind; limit: PolicyLimit; tooLargeAdvice: string },
+  options: { kind: PolicyKind; limit: PolicyLimit; tooLargeAdvice: string; reference: IamReference },
 ): ValidatedPolicy {
   const json = toIamJson(document)
   const reread = parsePolicyDocument(json)
@@ -38,8 +39,6 @@ export function validatePolicy(
     }
     const actions = s.actions ?? s.notActions ?? []
     if (actions.length === 0) invalid(`${at}: names no action`)
-    for (const action of actions) if (!isWellFormedAction(action)) invalid(`${at}: "${action}" is not an action (service:Action)`)
-    for (const { key } of s.conditions) if (!isKnownConditionKey(key)) invalid(`${at}: condition key ${key} does not exist`)
     if (options.kind === 'identity') {
       if (s.principal || s.notPrincipal) invalid(`${at}: an identity policy cannot name a Principal`)
       if (!(s.resources ?? s.notResources)?.length) invalid(`${at}: an identity policy statement needs a Resource`)
@@ -48,6 +47,11 @@ export function validatePolicy(
       if (s.resources || s.notResources) invalid(`${at}: a trust policy cannot name a Resource`)
     }
   })
+  const errors = policyIssues(reread, options.reference).filter((issue) => issue.level === 'error')
+  if (errors.length > 0) {
+    const first = errors[0]!
+    invalid(`statement ${first.statement + 1}${first.sid ? ` (${first.sid})` : ''}: ${first.message}`)
+  }
   return { json, size: checkPolicySize(json, options.limit, options.tooLargeAdvice) }
 }
 

@@ -35,6 +35,7 @@ export function renderTable(report: AuditReport, options: TableOptions): string 
   lines.push('', `${summary.total} finding${summary.total === 1 ? '' : 's'}: ${counts}${summary.suppressed ? `; ${summary.suppressed} suppressed by the ignore file` : ''}`)
   if (report.skippedRules.length) lines.push(`Skipped: ${report.skippedRules.map((r) => `${r.type} (${r.reason})`).join('; ')}`)
   for (const warning of report.warnings) lines.push(`warning: ${warning}`)
+  for (const note of report.notes) lines.push(`note: ${note}`)
   return `${lines.join('\n')}\n`
 }
 

@@ -6,7 +6,7 @@ import type {
   PolicyDetail,
 } from '@aws-sdk/client-iam'
 
-import type { AttachedPolicy, AuthorizationDetails, IdentityDetail, InlinePolicy, ManagedPolicyDetail } from '../account-data.js'
+import type { AttachedPolicy, AuthorizationDetails, InlinePolicy, ManagedPolicyDetail, PrincipalDetail } from '../account-data.js'
 
 /** IAM's largest page: the fewest calls for the whole account. */
 const PAGE_SIZE = 1000
@@ -46,10 +46,10 @@ function addPage(details: AuthorizationDetails, page: GetAccountAuthorizationDet
 }
 
 function identity(
-  entity: { Arn?: string; Path?: string; CreateDate?: Date; AttachedManagedPolicies?: SdkAttachedPolicy[] },
+  entity: { Arn?: string; Path?: string; CreateDate?: Date; AttachedManagedPolicies?: SdkAttachedPolicy[]; PermissionsBoundary?: { PermissionsBoundaryArn?: string } },
   name: string | undefined,
   inlinePolicies: PolicyDetail[] | undefined,
-): IdentityDetail {
+): PrincipalDetail {
   return {
     name: name ?? '',
     arn: entity.Arn ?? '',
@@ -57,6 +57,7 @@ function identity(
     createdAt: entity.CreateDate,
     inlinePolicies: inline(inlinePolicies),
     attachedPolicies: attached(entity.AttachedManagedPolicies),
+    ...(entity.PermissionsBoundary?.PermissionsBoundaryArn ? { permissionsBoundaryArn: entity.PermissionsBoundary.PermissionsBoundaryArn } : {}),
   }
 }
 

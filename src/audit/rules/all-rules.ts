@@ -11,11 +11,18 @@ import { trustExternalAccount } from './trust-external-account.js'
 import { unusedConsolePassword } from './unused-console-password.js'
 import { userDirectPolicy } from './user-direct-policy.js'
 import { adminAccess } from './admin-access.js'
+import { credentialsExposure } from './credentials-exposure.js'
 import { emptyGroup } from './empty-group.js'
+import { escalationPath } from './escalation-path.js'
+import { invalidAction } from './invalid-action.js'
 import { invalidConditionKey } from './invalid-condition-key.js'
+import { invalidConditionOperator } from './invalid-condition-operator.js'
+import { privilegeEscalation } from './privilege-escalation.js'
+import { resourceExposure } from './resource-exposure.js'
 import { rootAccessKey } from './root-access-key.js'
 import { rootWithoutMfa } from './root-without-mfa.js'
 import type { Rule } from './rule.js'
+import { serviceWildcard } from './service-wildcard.js'
 import { staleAccessKey } from './stale-access-key.js'
 import { trustAnyPrincipal } from './trust-any-principal.js'
 import { trustWithoutMfa } from './trust-without-mfa.js'
@@ -37,10 +44,17 @@ export const ALL_RULES: readonly Rule[] = [
   rootAccessKey,
   rootWithoutMfa,
   adminAccess,
+  privilegeEscalation,
+  escalationPath,
+  credentialsExposure,
+  resourceExposure,
+  serviceWildcard,
   unusedServicePermissions,
   trustWithoutMfa,
   trustAnyPrincipal,
+  invalidAction,
   invalidConditionKey,
+  invalidConditionOperator,
   unusedPolicy,
   emptyGroup,
   unusedConsolePassword,

@@ -23,6 +23,10 @@ export interface RuleHit {
   ageDays?: number | null
   /** Separates several hits of one rule on one resource, for the stable id. */
   discriminator?: string
+  /** Replaces the rule's severity (e.g. lower, for a grant that holds only under conditions). */
+  severity?: Severity
+  /** The policies and statements a permission finding comes from. */
+  via?: string[]
 }
 
 /**
@@ -50,13 +54,14 @@ export function toFinding(rule: Pick<Rule, 'type' | 'severity' | 'remediation'>,
   return {
     id: findingId(rule.type, hit.resource.arn, hit.discriminator, account.id),
     type: rule.type,
-    severity: rule.severity,
+    severity: hit.severity ?? rule.severity,
     resource: hit.resource,
     account,
     detail: hit.detail,
     lastUsed: hit.lastUsed ?? null,
     ageDays: hit.ageDays ?? null,
     recommendation: rule.remediation,
+    via: hit.via ?? [],
   }
 }
 

@@ -1,5 +1,5 @@
 import { actionMatches } from '../../policy/document/action-pattern.js'
-import { MFA_AGE_KEY, MFA_PRESENT_KEY } from '../../policy/document/condition-keys.js'
+import { MFA_AGE_KEY, MFA_PRESENT_KEY } from '../../policy/document/mfa-keys.js'
 import type { Condition, PolicyStatement } from '../../policy/document/model.js'
 import type { RoleDetail } from '../account-data.js'
 import type { AuditSettings } from './rule.js'

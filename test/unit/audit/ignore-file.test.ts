@@ -18,6 +18,7 @@ const finding = (type: Finding['type'], arn: string): Finding => ({
   lastUsed: null,
   ageDays: null,
   recommendation: '',
+  via: [],
 })
 
 describe('ignore file', () => {

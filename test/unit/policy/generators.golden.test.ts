@@ -7,13 +7,16 @@ import { trustPolicy } from '../../../src/policy/trust-policy.js'
 import { userPolicy } from '../../../src/policy/user-policy.js'
 import { type PolicyKind, validatePolicy } from '../../../src/policy/validate-policy.js'
 import { expectGolden } from '../../support/golden.js'
+import { loadIamReference } from '../../../src/iam-reference/load-iam-reference.js'
+
+const reference = await loadIamReference()
 
 const DEV = 'arn:aws:iam::123456789012:role/Developer'
 const OPS = 'arn:aws:iam::123456789012:role/teams/Ops'
 
 /** The text `iamkit policy …` prints: validated, pretty JSON, newline at the end. */
 function printed(document: PolicyDocument, kind: PolicyKind, limit: PolicyLimit): string {
-  const { json } = validatePolicy(document, { kind, limit, tooLargeAdvice: '' })
+  const { json } = validatePolicy(document, { kind, limit, tooLargeAdvice: '', reference })
   return `${JSON.stringify(json, null, 2)}\n`
 }
 

@@ -15,6 +15,7 @@ const finding = (type: Finding['type'], severity: Finding['severity'], name: str
   detail,
   lastUsed: '2026-08-01T00:00:00.000Z',
   ageDays: 200,
+  via: [],
   recommendation: 'do the thing',
 })
 
@@ -33,6 +34,7 @@ const report: AuditReport = {
   findings,
   summary: summarize(findings, 2),
   warnings: ['service last-accessed data: not supported here'],
+  notes: [],
   skippedRules: [{ type: 'UNUSED_SERVICE_PERMISSIONS', reason: 'not supported here' }],
 }
 const options = { color: false, toolVersion: '0.1.0', width: 120 }

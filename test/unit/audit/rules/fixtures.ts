@@ -1,6 +1,10 @@
 import type { AccountSources, AuthorizationDetails, CredentialReportEntry, GroupDetail, ManagedPolicyDetail, RoleDetail, SourceName, UserDetail } from '../../../../src/audit/account-data.js'
 import type { Finding } from '../../../../src/audit/finding.js'
 import { type AuditSettings, type Rule, toFinding } from '../../../../src/audit/rules/rule.js'
+import { loadIamReference } from '../../../../src/iam-reference/load-iam-reference.js'
+
+/** AWS's service authorization data, as the audit hands it to the rules. */
+export const REFERENCE = await loadIamReference()
 
 /** Hand-built account data for rule tests: every date relative to a fixed "now". */
 export const NOW = new Date('2026-11-22T12:00:00Z')

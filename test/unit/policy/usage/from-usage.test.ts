@@ -12,6 +12,7 @@ import { collectRoleUsage, type UsageRequest } from '../../../../src/policy/usag
 import { validatePolicy } from '../../../../src/policy/validate-policy.js'
 import { fakeClock } from '../../../support/fake-clock.js'
 import { expectGolden } from '../../../support/golden.js'
+import { loadIamReference } from '../../../../src/iam-reference/load-iam-reference.js'
 
 const NOW = new Date('2026-11-20T12:00:00Z')
 const ACCOUNT = '123456789012'
@@ -120,7 +121,7 @@ describe('policy from-usage (CloudTrail pages from aws-sdk-client-mock)', () => 
       ],
     ])
     const report = await collect()
-    await expectGolden('from-usage-deploy.json', `${JSON.stringify(validatePolicy(report.policy, { kind: 'identity', limit: 'role-inline', tooLargeAdvice: '' }).json, null, 2)}\n`)
+    await expectGolden('from-usage-deploy.json', `${JSON.stringify(validatePolicy(report.policy, { kind: 'identity', limit: 'role-inline', tooLargeAdvice: '', reference: await loadIamReference() }).json, null, 2)}\n`)
     expect(toIamJson(report.policy)).toMatchObject({
       Statement: [
         { Sid: 'Cloudwatch', Action: 'cloudwatch:PutMetricData', Resource: '*' },

@@ -1,0 +1,95 @@
+import type { IamReference } from '../iam-reference/iam-reference.js'
+import type { PolicyDocument } from '../policy/document/model.js'
+import { type PermissionSource, PrincipalPermissions } from '../permissions/principal-permissions.js'
+import type { AuthorizationDetails, GroupDetail, IdentityDetail, RoleDetail, UserDetail } from './account-data.js'
+import { documentOf } from './rules/policy-sources.js'
+
+/** AWS's full-access policy, recognised by its ARN even when IAM omits its document. */
+const ADMINISTRATOR_ACCESS = /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/
+const EVERYTHING: PolicyDocument = { statements: [{ effect: 'Allow', actions: ['*'], resources: ['*'], conditions: [] }] }
+
+const built = new WeakMap<AuthorizationDetails, AccountPermissions>()
+
+/**
+ * The effective permissions of every user and role of one account, from one
+ * GetAccountAuthorizationDetails read. The indexes (managed policies by ARN, groups by name) are
+ * built once per account, and each principal's permissions once, however many rules ask, so
+ * the audit's time per principal stays flat as the account grows.
+ */
+export class AccountPermissions {
+  private readonly managed: Map<string, { name: string; document?: PolicyDocument }>
+  private readonly groups: Map<string, GroupDetail>
+  private readonly principals = new Map<string, PrincipalPermissions>()
+  /** What the model could not take into account, for the report's warnings. */
+  readonly gaps: string[] = []
+
+  /** The model of this account, shared by every rule of one audit. */
+  static of(authorization: AuthorizationDetails, reference: IamReference): AccountPermissions {
+    let model = built.get(authorization)
+    if (!model) {
+      model = new AccountPermissions(authorization, reference)
+      built.set(authorization, model)
+    }
+    return model
+  }
+
+  private constructor(
+    authorization: AuthorizationDetails,
+    private readonly reference: IamReference,
+  ) {
+    this.managed = new Map(authorization.policies.map((p) => [p.arn, { name: p.name, document: documentOf(p.document) }]))
+    this.groups = new Map(authorization.groups.map((g) => [g.name, g]))
+  }
+
+  permissionsOf(principal: UserDetail | RoleDetail): PrincipalPermissions {
+    let permissions = this.principals.get(principal.arn)
+    if (!permissions) {
+      permissions = new PrincipalPermissions(this.sourcesOf(principal), this.reference, this.boundaryOf(principal))
+      this.principals.set(principal.arn, permissions)
+    }
+    return permissions
+  }
+
+  private sourcesOf(principal: UserDetail | RoleDetail): PermissionSource[] {
+    const own = this.identitySources(principal, '')
+    if (!('groups' in principal)) return own
+    const viaGroups = principal.groups.flatMap((name) => {
+      const group = this.groups.get(name)
+      return group ? this.identitySources(group, `group ${group.name}: `) : []
+    })
+    return [...own, ...viaGroups]
+  }
+
+  private identitySources(identity: IdentityDetail, prefix: string): PermissionSource[] {
+    const inline = identity.inlinePolicies.flatMap((p) => {
+      const document = documentOf(p.document)
+      return document ? [{ policy: `${prefix}inline policy ${p.name}`, document }] : []
+    })
+    const attached = identity.attachedPolicies.flatMap((p) => {
+      const document = this.managedDocument(p.arn)
+      return document ? [{ policy: `${prefix}attached policy ${p.name}`, document }] : []
+    })
+    return [...inline, ...attached]
+  }
+
+  private managedDocument(arn: string): PolicyDocument | undefined {
+    const document = this.managed.get(arn)?.document
+    if (!document && ADMINISTRATOR_ACCESS.test(arn)) return EVERYTHING
+    return document
+  }
+
+  /**
+   * The boundary's document. One IAM did not send is not applied, and the gap is reported: the
+   * principal is then judged on its own policies, which can only show more than it has.
+   */
+  private boundaryOf(principal: UserDetail | RoleDetail): PermissionSource | undefined {
+    const arn = principal.permissionsBoundaryArn
+    if (!arn) return undefined
+    const document = this.managedDocument(arn)
+    if (!document) {
+      this.gaps.push(`${principal.arn}: permissions boundary ${arn} was not in the account data, so it was judged without it`)
+      return undefined
+    }
+    return { policy: `permissions boundary ${this.managed.get(arn)?.name ?? arn}`, document }
+  }
+}

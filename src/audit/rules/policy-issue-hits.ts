@@ -1,0 +1,39 @@
+import type { IamReference } from '../../iam-reference/iam-reference.js'
+import type { PolicyDocument } from '../../policy/document/model.js'
+import { type PolicyIssue, type PolicyIssueType, policyIssues } from '../../policy/validation/policy-issues.js'
+import type { AuthorizationDetails } from '../account-data.js'
+import { customerDocuments } from './customer-documents.js'
+import { documentOf } from './policy-sources.js'
+import type { AuditSettings, RuleHit } from './rule.js'
+
+const issuesOf = new WeakMap<PolicyDocument, PolicyIssue[]>()
+
+/** The document's issues, found once per parsed document for all three correctness rules. */
+function cachedIssues(document: PolicyDocument, reference: IamReference): PolicyIssue[] {
+  let issues = issuesOf.get(document)
+  if (!issues) {
+    issues = policyIssues(document, reference)
+    issuesOf.set(document, issues)
+  }
+  return issues
+}
+
+/** One hit per customer-written document with issues of `type`, naming the statements and subjects. */
+export function policyIssueHits(type: PolicyIssueType, authorization: AuthorizationDetails, reference: IamReference, settings: AuditSettings): RuleHit[] {
+  return customerDocuments(authorization, settings).flatMap((item): RuleHit[] => {
+    const document = documentOf(item.text)
+    if (!document) return []
+    const issues = cachedIssues(document, reference).filter((i) => i.type === type)
+    if (issues.length === 0) return []
+    const at = (i: PolicyIssue) => `statement ${i.statement + 1}${i.sid ? ` (${i.sid})` : ''}`
+    return [
+      {
+        resource: item.resource,
+        detail: `${item.what}: ${issues.map((i) => `${at(i)}: ${i.message}`).join('; ')}`,
+        ageDays: item.ageDays,
+        discriminator: item.what,
+        via: [...new Set(issues.map((i) => `${item.what}, ${at(i)}`))],
+      },
+    ]
+  })
+}

