@@ -1,5 +1,6 @@
 import { AccountPermissions } from '../account-permissions.js'
 import type { RoleDetail, UserDetail } from '../account-data.js'
+import { describeConditions } from '../../permissions/describe-grant.js'
 import { escalationMethodsOf } from '../../permissions/escalation.js'
 import { auditedPrincipals, isRole, principalHit } from './principals.js'
 import { defineRule, isServiceLinkedRole, type RuleHit } from './rule.js'
@@ -35,16 +36,17 @@ export const escalationPath = defineRule({
       const found = new Map<string, { principal: Principal; how: string }>()
       const grants = assumeRoleGrants([role], { includeServiceRoles: false })
       for (const statement of grants.flatMap((g) => g.statements)) {
+        const when = statement.conditions.length ? ` (when ${describeConditions([statement.conditions])})` : ''
         const trusted = statement.principal === '*' ? ['*'] : (statement.principal?.AWS ?? [])
         for (const entry of trusted) {
           if (entry === '*' || entry === account || entry === `arn:${partitionOf(role.arn)}:iam::${account}:root`) {
             for (const p of assumers) {
               if (p.arn === role.arn || found.has(p.arn)) continue
-              if (model.permissionsOf(p).grant(assumeRole, role.arn).level !== 'none') found.set(p.arn, { principal: p, how: `its policy allows sts:AssumeRole and the trust admits ${entry === '*' ? 'anyone' : 'the account'}` })
+              if (model.permissionsOf(p).grant(assumeRole, role.arn).level !== 'none') found.set(p.arn, { principal: p, how: `its policy allows sts:AssumeRole and the trust admits ${entry === '*' ? 'anyone' : 'the account'}${when}` })
             }
           } else {
             const p = byArn.get(entry)
-            if (p && p.arn !== role.arn && !found.has(p.arn) && !model.permissionsOf(p).denies(assumeRole, role.arn)) found.set(p.arn, { principal: p, how: 'the trust names it' })
+            if (p && p.arn !== role.arn && !found.has(p.arn) && !model.permissionsOf(p).denies(assumeRole, role.arn)) found.set(p.arn, { principal: p, how: `the trust names it${when}` })
           }
         }
       }

@@ -2,9 +2,19 @@ import { AccountPermissions } from '../account-permissions.js'
 import { describeConditions, describeVia } from '../../permissions/describe-grant.js'
 import { SENSITIVE_SERVICES } from '../../permissions/risky-actions.js'
 import type { Grant } from '../../permissions/principal-permissions.js'
+import type { StatementRef } from '../../permissions/compiled-statement.js'
+import type { Condition } from '../../policy/document/model.js'
 import { milder } from '../severity.js'
 import { auditedPrincipals, principalHit } from './principals.js'
 import { defineRule, type RuleHit } from './rule.js'
+
+interface WholeService {
+  service: string
+  why: string
+  count: number
+  via: StatementRef[]
+  conditions: Condition[][]
+}
 
 export const serviceWildcard = defineRule({
   type: 'SERVICE_WILDCARD',
@@ -15,28 +25,41 @@ export const serviceWildcard = defineRule({
   check({ authorization, reference }, settings) {
     const model = AccountPermissions.of(authorization, reference)
     const services = SENSITIVE_SERVICES.map((s) => ({ ...s, actions: reference.actionsOf(s.service) })).filter((s) => s.actions.length > 0)
-    return auditedPrincipals(authorization, settings).flatMap((principal) => {
+    return auditedPrincipals(authorization, settings).flatMap((principal): RuleHit[] => {
       const permissions = model.permissionsOf(principal)
       if (permissions.fullAccess().level === 'allowed') return []
-      return services.flatMap((service): RuleHit[] => {
+      const whole: WholeService[] = services.flatMap((service) => {
         // Cheap first: a principal with no Allow naming the service's first action cannot hold them all.
         if (!permissions.mentions(service.actions[0]!)) return []
         const grants = service.actions.map((a) => permissions.grant(a))
         if (grants.some((g) => g.level === 'none')) return []
         const conditional = grants.filter((g): g is Extract<Grant, { level: 'conditional' }> => g.level === 'conditional')
-        const via = describeVia(grants.flatMap((g) => (g.level === 'none' ? [] : g.via)))
         return [
           {
-            ...principalHit(principal, settings.now),
-            discriminator: service.service,
-            via,
-            ...(conditional.length ? { severity: milder('medium') } : {}),
-            detail:
-              `every ${service.service} action (${service.actions.length}) on every resource — ${service.why} — through ${via.join('; ')}` +
-              (conditional.length ? `; only when ${describeConditions(conditional.flatMap((g) => g.conditions))}` : ''),
+            service: service.service,
+            why: service.why,
+            count: service.actions.length,
+            via: grants.flatMap((g) => (g.level === 'none' ? [] : g.via)),
+            conditions: conditional.flatMap((g) => g.conditions),
           },
         ]
       })
+      if (whole.length === 0) return []
+      const unconditioned = whole.filter((w) => w.conditions.length === 0)
+      const conditioned = whole.filter((w) => w.conditions.length > 0)
+      const list = (items: WholeService[]) => items.map((w) => `${w.service}:* (${w.count} actions: ${w.why})`).join(', ')
+      const via = describeVia(whole.flatMap((w) => w.via))
+      return [
+        {
+          ...principalHit(principal, settings.now),
+          via,
+          ...(unconditioned.length === 0 ? { severity: milder('medium') } : {}),
+          detail: [
+            ...(unconditioned.length ? [`every action on every resource of ${list(unconditioned)}`] : []),
+            ...(conditioned.length ? [`only when ${describeConditions(conditioned.flatMap((w) => w.conditions))}: ${list(conditioned)}`] : []),
+          ].join('; ') + `; through ${via.join('; ')}`,
+        },
+      ]
     })
   },
 })

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { evaluateRules } from '../../../src/audit/evaluate.js'
 import { ALL_RULES } from '../../../src/audit/rules/all-rules.js'
 import { FINDING_TYPES } from '../../../src/audit/finding-types.js'
-import { ACCOUNT, authorization, reportEntry, role, SETTINGS } from './rules/fixtures.js'
+import { ACCOUNT, authorization, REFERENCE, reportEntry, role, SETTINGS } from './rules/fixtures.js'
 
 describe('evaluateRules', () => {
   it('has exactly one rule per finding type of SPEC §7, each with severity and remediation', () => {
@@ -17,7 +17,7 @@ describe('evaluateRules', () => {
   it('runs the rules whose sources exist and lists the others as skipped, with the reason', () => {
     const { findings, skippedRules } = evaluateRules(
       ALL_RULES,
-      { authorization: authorization({ roles: [role('old')] }) },
+      { authorization: authorization({ roles: [role('old')] }), reference: REFERENCE },
       { credentialReport: 'credential report: access denied', serviceUsage: 'not collected (--no-service-usage)' },
       SETTINGS,
       { id: ACCOUNT, name: null },

@@ -5,6 +5,7 @@ import type { Finding } from '../../../src/audit/finding.js'
 import { parseCsv } from '../../../src/audit/collect/credential-report-csv.js'
 import { ALL_RULES } from '../../../src/audit/rules/all-rules.js'
 import { renderAuditReport } from '../../../src/render/render-audit.js'
+import { ALL_RULES } from '../../../src/audit/rules/all-rules.js'
 
 const finding = (type: Finding['type'], severity: Finding['severity'], name: string, detail = 'something'): Finding => ({
   id: `${type}-${name}`,
@@ -15,8 +16,8 @@ const finding = (type: Finding['type'], severity: Finding['severity'], name: str
   detail,
   lastUsed: '2026-08-01T00:00:00.000Z',
   ageDays: 200,
-  via: [],
   recommendation: 'do the thing',
+  via: ['inline policy p, statement 1'],
 })
 
 const findings = sortFindings([
@@ -47,9 +48,9 @@ describe('audit report formats', () => {
 
   it('json: SPEC §7 keys plus warnings, skipped rules and the credential report time', () => {
     const json = JSON.parse(renderAuditReport(report, 'json', options))
-    expect(Object.keys(json)).toEqual(['generatedAt', 'account', 'unusedDays', 'maxKeyAgeDays', 'credentialReportGeneratedTime', 'findings', 'summary', 'warnings', 'skippedRules'])
+    expect(Object.keys(json)).toEqual(['generatedAt', 'account', 'unusedDays', 'maxKeyAgeDays', 'credentialReportGeneratedTime', 'findings', 'summary', 'warnings', 'notes', 'skippedRules'])
     expect(json.findings[0].account).toEqual({ id: '123456789012', name: 'prod' })
-    expect(Object.keys(json.findings[0])).toEqual(['id', 'type', 'severity', 'resource', 'account', 'detail', 'lastUsed', 'ageDays', 'recommendation'])
+    expect(Object.keys(json.findings[0])).toEqual(['id', 'type', 'severity', 'resource', 'account', 'detail', 'lastUsed', 'ageDays', 'recommendation', 'via'])
   })
 
   it('csv: a header and one properly quoted row per finding', () => {
