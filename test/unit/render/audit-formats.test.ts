@@ -5,7 +5,6 @@ import type { Finding } from '../../../src/audit/finding.js'
 import { parseCsv } from '../../../src/audit/collect/credential-report-csv.js'
 import { ALL_RULES } from '../../../src/audit/rules/all-rules.js'
 import { renderAuditReport } from '../../../src/render/render-audit.js'
-import { ALL_RULES } from '../../../src/audit/rules/all-rules.js'
 
 const finding = (type: Finding['type'], severity: Finding['severity'], name: string, detail = 'something'): Finding => ({
   id: `${type}-${name}`,
