@@ -1,44 +1,74 @@
 import { ProfileFileError } from './profile-file-error.js'
+import { jsSdkReading } from './js-sdk-reading.js'
 
 /**
  * A shared credentials or config file as lines, edited in place (SPEC §1): comments, blank
- * lines, order and unknown keys survive byte for byte, and only the lines that change are
- * rewritten. Parsing is as strict as botocore's RawConfigParser, which rejects duplicate
- * sections, duplicate keys and lines outside a section, so iamkit never rewrites a file that
- * the AWS CLI could not read.
+ * lines, order, unknown keys and each line's own ending survive byte for byte, and only the
+ * lines that change are rewritten. Read as botocore's RawConfigParser reads it (the AWS CLI is
+ * the reference): keys case-insensitive, `=` or `:`, indented continuation lines, full-line
+ * comments only; and it refuses what RawConfigParser refuses (duplicate sections or keys, lines
+ * outside a section), so iamkit never rewrites a file that the AWS CLI could not read.
  */
+type Eol = '' | '\n' | '\r\n'
+
+interface Line {
+  text: string
+  eol: Eol
+}
+
+interface Entry {
+  /** Lower-cased, as botocore's optionxform does. */
+  key: string
+  /** Index of the `key = value` line. */
+  line: number
+  /** Index one past its last continuation line. */
+  end: number
+  /** The value as botocore reads it (continuation lines joined with "\n"). */
+  value: string
+}
+
 interface SectionSpan {
   name: string
   /** Index of the `[name]` line. */
   header: number
   /** Index one past the section's last key or continuation line. */
   end: number
-  /** Lower-cased key → index of its line. */
-  keys: Map<string, number>
+  entries: Map<string, Entry>
 }
 
-const HEADER = /^\[(.*)\]\s*$/
-const COMMENT = /^\s*[#;]/
-const INDENTED = /^\s/
+/** A line that botocore and the JS SDK read differently: iamkit refuses to act on it. */
+export interface Disagreement {
+  line: number
+  key: string
+  botocore: string
+  jsSdk: string | undefined
+}
+
+// Python's str.strip() whitespace: unlike JavaScript's trim(), it keeps a byte-order mark.
+const PY_SPACE = '[ \\t\\n\\r\\f\\v\\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]'
+const LEADING = new RegExp(`^${PY_SPACE}+`)
+const TRAILING = new RegExp(`${PY_SPACE}+$`)
+const strip = (text: string) => text.replace(LEADING, '').replace(TRAILING, '')
+const indentOf = (text: string) => text.length - text.replace(LEADING, '').length
+
+// RawConfigParser's SECTCRE and OPTCRE (delimiters = and :), applied to the stripped line.
+const SECTION = /^\[(.+)\]/
+const OPTION = /^(.*?)\s*([=:])\s*(.*)$/
+const KEY_NAME = /^[a-z0-9][a-z0-9_.-]*$/
 // What the JS SDK would cut off as an inline comment while botocore keeps it.
 const INLINE_COMMENT = /(^|\s)[#;]/
-const KEY_NAME = /^[a-z0-9][a-z0-9_.-]*$/
 
 export class IniDocument {
-  private readonly lines: string[]
-  private readonly eol: string
-  private readonly finalNewline: boolean
-  private sections: SectionSpan[]
+  private readonly lines: Line[]
+  private sections: SectionSpan[] = []
+  private disagreements = new Map<string, Disagreement[]>()
 
   private constructor(
     readonly path: string,
     text: string,
   ) {
-    this.eol = text.includes('\r\n') ? '\r\n' : '\n'
-    this.finalNewline = text.length === 0 || text.endsWith('\n')
-    const body = this.finalNewline && text.length > 0 ? text.slice(0, -this.eol.length) : text
-    this.lines = body.length === 0 ? [] : body.split(this.eol)
-    this.sections = this.scan()
+    this.lines = splitLines(text)
+    this.rescan()
   }
 
   /** Parses a file's text; throws `ProfileFileError` (path:line) where botocore would fail. */
@@ -55,111 +85,182 @@ export class IniDocument {
   }
 
   get(section: string, key: string): string | undefined {
-    const span = this.find(section)
-    const index = span?.keys.get(key.toLowerCase())
-    if (index === undefined) return undefined
-    return valueOf(this.lines[index]!)
+    return this.find(section)?.entries.get(key.toLowerCase())?.value
+  }
+
+  /** Every key of `section` with botocore's value and its 1-based line, in file order (keys lower-cased). */
+  entries(section: string): { key: string; value: string; line: number }[] {
+    return [...(this.find(section)?.entries.values() ?? [])].map((e) => ({ key: e.key, value: e.value, line: e.line + 1 }))
+  }
+
+  /** The lines of `section` that botocore and the JS SDK read differently. */
+  disagreementsIn(section: string): Disagreement[] {
+    return this.disagreements.get(section) ?? []
   }
 
   /** Sets `key = value` in `section`, creating either as needed; other lines stay as they are. */
   set(section: string, key: string, value: string): void {
     assertWritable(key, value)
-    const line = `${key} = ${value}`
+    const text = `${key} = ${value}`
     const span = this.find(section)
     if (!span) {
-      const blank = this.lines.length > 0 && this.lines[this.lines.length - 1]!.trim() !== '' ? [''] : []
-      this.lines.push(...blank, `[${section}]`, line)
+      const last = this.lines[this.lines.length - 1]
+      const blank = last && strip(last.text) !== '' ? [''] : []
+      this.insert(this.lines.length, [...blank, `[${section}]`, text])
     } else {
-      const index = span.keys.get(key)
-      if (index !== undefined) {
-        if (this.lines[index] === line) return
-        const continuation = this.continuationLength(index)
-        this.lines.splice(index, 1 + continuation, line)
+      const entry = span.entries.get(key)
+      if (entry) {
+        if (entry.end === entry.line + 1 && this.lines[entry.line]!.text === text) return
+        // The replaced block's last line ending stays: a file without a final newline keeps none.
+        const eol = this.lines[entry.end - 1]!.eol
+        this.lines.splice(entry.line, entry.end - entry.line, { text, eol })
       } else {
-        this.lines.splice(span.end, 0, line)
+        this.insert(span.end, [text])
       }
     }
-    this.sections = this.scan()
+    this.rescan()
   }
 
   /** Removes `key` from `section` (with any continuation lines); no-op when absent. */
   delete(section: string, key: string): void {
-    const index = this.find(section)?.keys.get(key.toLowerCase())
-    if (index === undefined) return
-    this.lines.splice(index, 1 + this.continuationLength(index))
-    this.sections = this.scan()
+    const entry = this.find(section)?.entries.get(key.toLowerCase())
+    if (!entry) return
+    this.lines.splice(entry.line, entry.end - entry.line)
+    this.rescan()
   }
 
   toString(): string {
-    const body = this.lines.join(this.eol)
-    return this.finalNewline && this.lines.length > 0 ? body + this.eol : body
+    return this.lines.map((l) => l.text + l.eol).join('')
   }
 
   private find(name: string): SectionSpan | undefined {
     return this.sections.find((s) => s.name === name)
   }
 
-  private continuationLength(index: number): number {
-    let n = 0
-    while (index + 1 + n < this.lines.length && isContinuation(this.lines[index + 1 + n]!)) n++
-    return n
+  /** New lines take the file's dominant line ending; a missing final newline stays missing. */
+  private insert(at: number, texts: string[]): void {
+    const eol = this.dominantEol()
+    const added: Line[] = texts.map((text) => ({ text, eol }))
+    const before = this.lines[at - 1]
+    if (before && before.eol === '') {
+      before.eol = eol
+      added[added.length - 1]!.eol = ''
+    }
+    this.lines.splice(at, 0, ...added)
   }
 
+  private dominantEol(): '\n' | '\r\n' {
+    const crlf = this.lines.filter((l) => l.eol === '\r\n').length
+    const lf = this.lines.filter((l) => l.eol === '\n').length
+    return crlf > lf ? '\r\n' : '\n'
+  }
+
+  private rescan(): void {
+    this.sections = this.scan()
+    this.disagreements = this.compareWithJsSdk()
+  }
+
+  /** RawConfigParser's reading loop, keeping where each section and key sits. */
   private scan(): SectionSpan[] {
     const sections: SectionSpan[] = []
     let current: SectionSpan | undefined
-    let lastKey: number | undefined
-    this.lines.forEach((raw, index) => {
+    let entry: Entry | undefined
+    let valueLines: string[] = []
+    let blanks = 0
+    let indentLevel = 0
+    const finish = () => {
+      if (entry) entry.value = valueLines.join('\n').replace(TRAILING, '')
+    }
+    this.lines.forEach(({ text }, index) => {
       const lineNo = index + 1
-      if (raw.trim() === '' || COMMENT.test(raw)) return
-      const header = INDENTED.test(raw) ? null : HEADER.exec(raw)
+      if (index === 0 && text.startsWith('\uFEFF')) {
+        throw this.error(lineNo, 'the file starts with a byte-order mark, which the AWS CLI rejects; save it as UTF-8 without one')
+      }
+      if (text.includes('\r')) {
+        throw this.error(lineNo, 'a carriage return that does not end the line; the AWS CLI reads it as a line break and the JS SDK does not: remove it')
+      }
+      const value = strip(text)
+      const comment = value.startsWith('#') || value.startsWith(';')
+      if (value === '' || comment) {
+        if (value === '' && entry) blanks++
+        return
+      }
+      const indent = indentOf(text)
+      if (current && entry && indent > indentLevel) {
+        valueLines.push(...Array<string>(blanks).fill(''), value)
+        blanks = 0
+        entry.end = index + 1
+        current.end = index + 1
+        return
+      }
+      finish()
+      blanks = 0
+      indentLevel = indent
+      const header = SECTION.exec(value)
       if (header) {
         const name = header[1]!
-        if (sections.some((s) => s.name === name)) {
-          throw new ProfileFileError(this.path, lineNo, `section [${name}] appears twice; merge the two sections into one`)
+        if (name === 'DEFAULT') {
+          throw this.error(lineNo, 'a [DEFAULT] section: the AWS CLI applies its keys to every profile while the JS SDK reads it as a profile named DEFAULT; move its keys into the profiles that need them')
         }
-        current = { name, header: index, end: index + 1, keys: new Map() }
+        if (sections.some((s) => s.name === name)) throw this.error(lineNo, `section [${name}] appears twice; merge the two sections into one`)
+        const js = jsSdkReading.header(text)
+        if (js !== name) {
+          throw this.error(lineNo, `the AWS CLI reads this as section [${name}] but the JS SDK ${js === undefined ? 'does not read it as a section' : `as [${js}]`}; put the header alone on its line, without " #" or " ;" in the name`)
+        }
+        current = { name, header: index, end: index + 1, entries: new Map() }
         sections.push(current)
-        lastKey = undefined
+        entry = undefined
         return
       }
-      if (!current) {
-        throw new ProfileFileError(this.path, lineNo, 'this line is outside any [section]; move it under a section header or delete it')
-      }
-      if (INDENTED.test(raw) && lastKey !== undefined) {
-        current.end = index + 1 // a continuation of the previous key's value (nested settings)
-        return
-      }
-      const key = keyOf(raw)
-      if (key === undefined) {
-        throw new ProfileFileError(this.path, lineNo, `expected "key = value" in [${current.name}]`)
-      }
-      if (current.keys.has(key)) {
-        throw new ProfileFileError(this.path, lineNo, `key "${key}" appears twice in [${current.name}]; keep one`)
-      }
-      current.keys.set(key, index)
+      if (!current) throw this.error(lineNo, 'this line is outside any [section]; move it under a section header or delete it')
+      const option = OPTION.exec(value)
+      const key = option?.[1] ? option[1].replace(TRAILING, '').toLowerCase() : ''
+      if (!option || key === '') throw this.error(lineNo, `expected "key = value" in [${current.name}]`)
+      if (current.entries.has(key)) throw this.error(lineNo, `key "${key}" appears twice in [${current.name}]; keep one`)
+      entry = { key, line: index, end: index + 1, value: '' }
+      valueLines = [strip(option[3]!)]
+      current.entries.set(key, entry)
       current.end = index + 1
-      lastKey = index
     })
+    finish()
     return sections
+  }
+
+  /**
+   * Values the JS SDK reads differently from botocore: an inline ` #` or ` ;` (the SDK cuts it
+   * off, botocore keeps it), a value that continues on indented lines, a `:` before the `=`.
+   * Nested settings (`s3 =` and indented lines) are read alike and not compared.
+   */
+  private compareWithJsSdk(): Map<string, Disagreement[]> {
+    const found = new Map<string, Disagreement[]>()
+    for (const section of this.sections) {
+      for (const entry of section.entries.values()) {
+        const js = jsSdkReading.keyLine(this.lines[entry.line]!.text)
+        if (!js || js.value === '' || entry.value.startsWith('\n')) continue
+        if (js.key.toLowerCase() === entry.key && js.value === entry.value) continue
+        const list = found.get(section.name) ?? []
+        list.push({ line: entry.line + 1, key: entry.key, botocore: entry.value, jsSdk: js.key.toLowerCase() === entry.key ? js.value : undefined })
+        found.set(section.name, list)
+      }
+    }
+    return found
+  }
+
+  private error(line: number, problem: string): ProfileFileError {
+    return new ProfileFileError(this.path, line, problem)
   }
 }
 
-function isContinuation(line: string): boolean {
-  return INDENTED.test(line) && line.trim() !== '' && !COMMENT.test(line)
-}
-
-/** botocore splits on the first `=` or `:` and lower-cases the key. */
-function keyOf(line: string): string | undefined {
-  const at = line.search(/[=:]/)
-  if (at <= 0) return undefined
-  const key = line.slice(0, at).trim().toLowerCase()
-  return key === '' ? undefined : key
-}
-
-function valueOf(line: string): string {
-  const at = line.search(/[=:]/)
-  return line.slice(at + 1).trim()
+function splitLines(text: string): Line[] {
+  const lines: Line[] = []
+  const pattern = /\r?\n/g
+  let start = 0
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    lines.push({ text: text.slice(start, match.index), eol: match[0] as Eol })
+    start = match.index + match[0].length
+  }
+  if (start < text.length) lines.push({ text: text.slice(start), eol: '' })
+  return lines
 }
 
 function assertWritable(key: string, value: string): void {

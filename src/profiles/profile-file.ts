@@ -16,7 +16,7 @@ export async function readProfileFile(path: string): Promise<ProfileFile> {
   let text = ''
   let exists = true
   try {
-    text = await readFile(path, 'utf8')
+    text = decodeUtf8(path, await readFile(path))
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     if (code === 'ENOENT') exists = false
@@ -27,4 +27,13 @@ export async function readProfileFile(path: string): Promise<ProfileFile> {
     } else throw err
   }
   return { path, text, exists, document: IniDocument.parse(path, text) }
+}
+
+/** botocore refuses a file that is not UTF-8; reading it with replacement characters would hide that. */
+function decodeUtf8(path: string, bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
+  } catch {
+    throw new ProfileFileError(path, undefined, 'the file is not valid UTF-8, which the AWS CLI requires; save it as UTF-8')
+  }
 }

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { reportFor } from '../../../src/cli/error-report.js'
 import { ProfileStore } from '../../../src/profiles/profile-store.js'
+import { redact } from '../../../src/redact.js'
 
 let dir: string
 let store: ProfileStore
@@ -122,3 +123,70 @@ describe.runIf(asNobody || process.getuid?.() !== 0)('unreadable profile files',
     expect(report.message).toBe(`${store.paths.credentials}: cannot read the file (permission denied); give your user access with "chmod 600 ${store.paths.credentials}"`)
   })
 })
+
+describe('ProfileSnapshot reads profiles as botocore does', () => {
+  it('names with spaces, tabs, non-ASCII letters and prototype names; [profile "quoted name"] in the config file', async () => {
+    await writeFile(store.paths.config, '[profile "my profile"]\nregion = eu-west-1\n[profile café]\nregion = eu-west-2\n[profile __proto__]\nregion = eu-west-3\n[profile sp ace]\nregion = ignored-by-botocore\n')
+    await writeFile(store.paths.credentials, '[my cred]\naws_access_key_id = AKIAFAKEFAKEFAKE0001\naws_secret_access_key = fake-secret-TEST-1\n[constructor]\nregion = c\n[tab\there]\nregion = t\n')
+    const snapshot = await store.read()
+    expect(snapshot.names()).toEqual(['__proto__', 'café', 'constructor', 'my cred', 'my profile', 'tab\there'])
+    expect(snapshot.profile('my profile')?.settings.region).toBe('eu-west-1')
+    expect(snapshot.profile('café')?.settings.region).toBe('eu-west-2')
+    expect(snapshot.profile('__proto__')?.settings).toEqual({ region: 'eu-west-3' })
+    expect(Object.getPrototypeOf(snapshot.profile('__proto__')!.settings)).toBe(Object.prototype)
+    expect(snapshot.profile('constructor')?.settings).toEqual({ region: 'c' })
+    expect(snapshot.profile('toString')).toBeUndefined()
+    expect(snapshot.profile('sp ace')).toBeUndefined()
+    expect(snapshot.profile('my cred')?.settings.aws_access_key_id).toBe('AKIAFAKEFAKEFAKE0001')
+  })
+
+  it('upper-case key names, and a key named __proto__, are ordinary keys', async () => {
+    await writeFile(store.paths.credentials, '[default]\nAWS_ACCESS_KEY_ID = AKIAFAKEFAKEFAKE0001\nAWS_Secret_Access_Key = fake-secret-TEST-2\n__proto__ = x\n')
+    const settings = (await store.read()).profile('default')!.settings
+    expect(settings).toEqual({ aws_access_key_id: 'AKIAFAKEFAKEFAKE0001', aws_secret_access_key: 'fake-secret-TEST-2', ['__proto__']: 'x' })
+    expect(Object.getPrototypeOf(settings)).toBe(Object.prototype)
+  })
+
+  it('a value the JS SDK reads differently is bad input naming the line and both readings; other profiles still work', async () => {
+    await writeFile(store.paths.config, '[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nexternal_id = abc #def\n\n[profile other]\nregion = eu-west-1\n')
+    const snapshot = await store.read()
+    const report = reportFor(catching(() => snapshot.require('admin')))
+    expect(report).toMatchObject({ exitCode: 2, code: 'MALFORMED_PROFILE_FILE' })
+    expect(report.message).toBe(
+      `${store.paths.config}:3: the AWS CLI reads external_id as "abc #def" but the JS SDK reads "abc"; write the value without " #" or " ;" and on one line (or quote nothing: neither reader removes quotes)`,
+    )
+    expect(snapshot.profile('other')?.settings.region).toBe('eu-west-1')
+  })
+
+  it('never shows a secret in that message, and registers every secret of the files for redaction', async () => {
+    await writeFile(store.paths.credentials, '[a]\naws_secret_access_key = abc #secret-TEST-0000000001\n[b]\naws_session_token = other-token-TEST-000000000002\n')
+    const snapshot = await store.read()
+    const report = reportFor(catching(() => snapshot.profile('a')))
+    expect(report.message).toContain('reads aws_secret_access_key as (a secret, not shown)')
+    expect(report.message).not.toContain('secret-TEST')
+    expect(redact('AWS said: other-token-TEST-000000000002 is bad')).toBe('AWS said: [REDACTED] is bad')
+  })
+
+  it('refuses what botocore refuses: a role profile with both source_profile and credential_source', async () => {
+    await writeFile(store.paths.config, '[profile r]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = default\ncredential_source = Environment\n')
+    const snapshot = await store.read()
+    const report = reportFor(catching(() => snapshot.profile('r')))
+    expect(report).toMatchObject({ exitCode: 2, code: 'INVALID_PROFILE' })
+    expect(report.message).toBe(`profile "r" has both source_profile and credential_source, which the AWS CLI refuses; keep one of them in ${store.paths.config}`)
+  })
+
+  it('refuses a file that is not UTF-8', async () => {
+    await writeFile(store.paths.credentials, Buffer.from([0x5b, 0x61, 0x5d, 0x0a, 0x78, 0x20, 0x3d, 0x20, 0xff, 0x0a]))
+    expect(reportFor(await store.read().catch((e) => e)).message).toBe(`${store.paths.credentials}: the file is not valid UTF-8, which the AWS CLI requires; save it as UTF-8`)
+  })
+})
+
+function catching(f: () => unknown): unknown {
+  try {
+    const value = f()
+    if (value instanceof Promise) throw new Error('use await for promises')
+  } catch (err) {
+    return err
+  }
+  throw new Error('expected a throw')
+}
