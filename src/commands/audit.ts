@@ -11,7 +11,8 @@ import { colorEnabled } from '../cli/terminal.js'
 import { FindingsError, UsageError } from '../errors.js'
 import { writeFileAtomically } from '../profiles/atomic-write.js'
 import { ProfileStore } from '../profiles/profile-store.js'
-import { AUDIT_FORMATS, type AuditFormat, renderAuditReport } from '../render/render-audit.js'
+import { AUDIT_FORMATS, type AuditFormat, auditReportChunks, renderAuditReport } from '../render/render-audit.js'
+import { writeChunks } from '../render/write-chunks.js'
 
 export default class Audit extends BaseCommand<typeof Audit> {
   static override summary = 'Find unused and over-privileged IAM identities in the account, for cron and CI.'
@@ -89,15 +90,16 @@ instance roles).`
   }
 
   private async publish(report: AuditReport, format: AuditFormat): Promise<void> {
-    const text = renderAuditReport(report, format, { color: colorEnabled() && !this.flags.output, width: process.stdout.columns, toolVersion: this.config.version })
+    const options = { color: colorEnabled() && !this.flags.output, width: process.stdout.columns, toolVersion: this.config.version }
     // The table carries its warnings; other formats are for machines, so people see them on stderr.
     if (format !== 'table' || this.flags.output) for (const warning of report.warnings) this.reporter.warn(warning)
     if (this.flags.output) {
-      await writeFileAtomically(this.flags.output, text)
+      await writeFileAtomically(this.flags.output, renderAuditReport(report, format, options))
       this.reporter.info(`Wrote ${report.summary.total} finding(s) to ${this.flags.output}`)
     }
     // --json always puts its one document on stdout; otherwise the report goes to one place.
-    if (!this.flags.output || this.jsonEnabled()) process.stdout.write(text)
+    // Streamed, so a large account's report is never held as one string (peak memory).
+    if (!this.flags.output || this.jsonEnabled()) await writeChunks(process.stdout, auditReportChunks(report, format, options))
   }
 }
 

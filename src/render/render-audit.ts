@@ -1,6 +1,6 @@
 import type { AuditReport } from '../audit/audit-report.js'
 import { renderCsv } from './csv.js'
-import { renderJson } from './json.js'
+import { jsonChunks, renderJson } from './json.js'
 import { renderSarif } from './sarif.js'
 import { renderTable } from './table.js'
 
@@ -24,4 +24,10 @@ export function renderAuditReport(report: AuditReport, format: AuditFormat, opti
     case 'sarif':
       return renderSarif(report, options.toolVersion)
   }
+}
+
+/** The report in pieces: JSON one finding at a time (the format big accounts are read in), the others whole. */
+export function* auditReportChunks(report: AuditReport, format: AuditFormat, options: RenderOptions): Generator<string> {
+  if (format === 'json') yield* jsonChunks(report)
+  else yield renderAuditReport(report, format, options)
 }

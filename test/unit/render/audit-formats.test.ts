@@ -5,6 +5,7 @@ import type { Finding } from '../../../src/audit/finding.js'
 import { parseCsv } from '../../../src/audit/collect/credential-report-csv.js'
 import { ALL_RULES } from '../../../src/audit/rules/all-rules.js'
 import { renderAuditReport } from '../../../src/render/render-audit.js'
+import { jsonChunks } from '../../../src/render/json.js'
 
 const finding = (type: Finding['type'], severity: Finding['severity'], name: string, detail = 'something'): Finding => ({
   id: `${type}-${name}`,
@@ -84,5 +85,13 @@ describe('audit report formats', () => {
     expect(text).toContain('warning: service last-accessed data: not supported here')
     expect(text).not.toContain('\x1b[')
     expect(renderAuditReport(report, 'table', { ...options, color: true })).toContain('\x1b[1;31mCRITICAL (1)')
+  })
+})
+
+describe('JSON in pieces', () => {
+  it('is byte-identical to the whole document, for empty and full reports', () => {
+    for (const r of [report, { ...report, findings: [], warnings: [] }]) {
+      expect([...jsonChunks(r)].join('')).toBe(`${JSON.stringify(r, null, 2)}\n`)
+    }
   })
 })
