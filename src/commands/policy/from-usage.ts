@@ -7,6 +7,7 @@ import { awsFlags, sdkProfileFlag } from '../../cli/flags.js'
 import { PolicyCommand } from '../../cli/policy-command.js'
 import { policyOutputFlags } from '../../cli/policy-flags.js'
 import type { PolicyOutput } from '../../cli/policy-output.js'
+import { loadIamReference } from '../../iam-reference/load-iam-reference.js'
 import { collectRoleUsage, type UsageReport } from '../../policy/usage/collect-usage.js'
 import { ProfileStore } from '../../profiles/profile-store.js'
 
@@ -47,7 +48,7 @@ Checked against the inline role policy quota (10240 characters) unless --limit s
     this.closers.push(() => clients.destroy())
     const report = await collectRoleUsage(
       { role: this.flags.role, days: this.flags.days, maxEvents: this.flags['max-events'], now: new Date(), region: clients.region },
-      { trail: new CloudTrailGateway(clients, new RequestPacer(LOOKUP_INTERVAL_MS)), reporter: this.reporter },
+      { trail: new CloudTrailGateway(clients, new RequestPacer(LOOKUP_INTERVAL_MS)), reporter: this.reporter, reference: await loadIamReference() },
     )
     const { policy, ...usage } = report
     const output = await this.emitPolicy(policy, 'identity', 'read fewer --days, or split it by service into managed policies of at most 6144 characters each (a role takes 10 by default)')

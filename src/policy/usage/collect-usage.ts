@@ -1,4 +1,5 @@
 import type { LookupWindow, TrailEvent } from '../../aws/cloudtrail-gateway.js'
+import type { IamReference } from '../../iam-reference/iam-reference.js'
 import type { Reporter } from '../../reporter.js'
 import { AwsError, UsageError } from '../../errors.js'
 import type { PolicyDocument } from '../document/model.js'
@@ -38,6 +39,8 @@ export interface UsageReport {
 export interface UsageDeps {
   trail: { lookupEvents(window: LookupWindow): AsyncIterable<TrailEvent[]> }
   reporter: Reporter
+  /** AWS's service authorization data: only actions that exist are written. */
+  reference: IamReference
 }
 
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/
@@ -69,7 +72,7 @@ export async function collectRoleUsage(request: UsageRequest, deps: UsageDeps): 
       }
       events.read++
       if (event.eventTime && (!oldest || event.eventTime < oldest)) oldest = event.eventTime
-      const verdict = classifyEvent(event, request.role)
+      const verdict = classifyEvent(event, request.role, deps.reference)
       if (verdict.kind === 'other') continue
       events.fromRole++
       if (verdict.kind === 'denied') events.denied++

@@ -1,7 +1,10 @@
+import type { IamReference } from '../../iam-reference/iam-reference.js'
+
 /**
- * The IAM action a CloudTrail event was authorised as. For most services that is the event
- * source's first label and the event name (`iam.amazonaws.com` + `ListUsers` →
- * `iam:ListUsers`); the tables hold the services and events where it is not.
+ * The IAM action a CloudTrail event was authorised as, decided by AWS's service authorization
+ * data: the event source's service prefix and the event name must name an action that exists
+ * (`iam.amazonaws.com` + `ListUsers` → `iam:ListUsers`). The tables hold only the documented
+ * cases where CloudTrail's names differ from the action's; anything else is unmapped, never guessed.
  */
 
 /** Event sources whose IAM service prefix is not the source's first label. */
@@ -13,6 +16,8 @@ const SOURCE_PREFIXES: Record<string, string> = {
   'sso-directory.amazonaws.com': 'sso-directory',
   'elasticfilesystem.amazonaws.com': 'elasticfilesystem',
   'execute-api.amazonaws.com': 'execute-api',
+  // Amazon Pinpoint's API and events say pinpoint; its IAM actions are mobiletargeting:*.
+  'pinpoint.amazonaws.com': 'mobiletargeting',
 }
 
 /** Events whose action has another name than the API operation (S3's older names, mostly). */
@@ -35,14 +40,18 @@ const EVENT_ACTIONS: Record<string, string> = {
   's3:GetBucketReplication': 's3:GetReplicationConfiguration',
   's3:PutBucketReplication': 's3:PutReplicationConfiguration',
   's3:DeleteBucketReplication': 's3:PutReplicationConfiguration',
-  's3:GetBucketCors': 's3:GetBucketCORS',
-  's3:PutBucketCors': 's3:PutBucketCORS',
   's3:DeleteBucketCors': 's3:PutBucketCORS',
   's3:DeleteBucketTagging': 's3:PutBucketTagging',
   's3:CreateMultipartUpload': 's3:PutObject',
   's3:UploadPart': 's3:PutObject',
   's3:CompleteMultipartUpload': 's3:PutObject',
+  's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
+  's3:PutObjectLockConfiguration': 's3:PutBucketObjectLockConfiguration',
 }
+
+/** The renamed events, for the test that every target exists in AWS's data. */
+export const RENAMED_EVENT_ACTIONS: Readonly<Record<string, string>> = EVENT_ACTIONS
+export const EVENT_SOURCE_PREFIXES: Readonly<Record<string, string>> = SOURCE_PREFIXES
 
 /** Services whose actions are not named after API operations, so no event name maps to one. */
 const UNMAPPABLE_SOURCES: Record<string, string> = {
@@ -55,13 +64,16 @@ const API_VERSION_SUFFIX = /(?:\d{8}(?:v\d+)?|\d{4}_\d{2}_\d{2})$/
 
 export type EventAction = { action: string } | { unmapped: string }
 
-export function iamActionFor(eventSource: string, eventName: string): EventAction {
+export function iamActionFor(eventSource: string, eventName: string, reference: IamReference): EventAction {
   const unmappable = UNMAPPABLE_SOURCES[eventSource]
   if (unmappable) return { unmapped: unmappable }
   const prefix = SOURCE_PREFIXES[eventSource] ?? /^([a-z0-9-]+)\.amazonaws\.com$/.exec(eventSource)?.[1]
   if (!prefix) return { unmapped: `event source ${eventSource} is not an AWS service endpoint` }
   const name = eventName.replace(API_VERSION_SUFFIX, '')
   if (!/^[A-Za-z0-9]+$/.test(name)) return { unmapped: `event name ${eventName} is not an API operation` }
-  const action = `${prefix}:${name}`
-  return { action: EVENT_ACTIONS[action] ?? action }
+  if (!reference.hasService(prefix)) return { unmapped: `AWS has no service prefix "${prefix}" (from event source ${eventSource}) in its authorization data` }
+  const named = `${prefix}:${name}`
+  const action = reference.action(EVENT_ACTIONS[named] ?? named)
+  if (!action) return { unmapped: `${prefix} has no action ${name} in AWS's authorization data` }
+  return { action: action.qualified }
 }

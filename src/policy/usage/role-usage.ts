@@ -1,4 +1,5 @@
 import type { TrailEvent } from '../../aws/cloudtrail-gateway.js'
+import type { IamReference } from '../../iam-reference/iam-reference.js'
 import { iamActionFor } from './event-action.js'
 
 /** What one of the role's calls contributes to its policy. */
@@ -31,14 +32,14 @@ interface EventRecord {
  * Classifies an event for `policy from-usage --role <role>`: made by a session of that role
  * (the session issuer, by name or ARN), an API call, authorised, and mapped to an action.
  */
-export function classifyEvent(event: TrailEvent, role: string): EventVerdict {
+export function classifyEvent(event: TrailEvent, role: string, reference: IamReference): EventVerdict {
   const record = parseRecord(event.cloudTrailEvent)
   if (!record || !issuedBy(record, role)) return { kind: 'other' }
   if (record.eventType !== undefined && record.eventType !== 'AwsApiCall') return { kind: 'other' }
   if (record.errorCode && /AccessDenied|Unauthorized/i.test(record.errorCode)) return { kind: 'denied' }
   const source = record.eventSource ?? event.eventSource ?? ''
   const name = record.eventName ?? event.eventName ?? ''
-  const mapped = iamActionFor(source, name)
+  const mapped = iamActionFor(source, name, reference)
   if ('unmapped' in mapped) return { kind: 'unmapped', source, name, reason: mapped.unmapped }
   if (NEEDS_NO_PERMISSION.has(mapped.action)) return { kind: 'no-permission', action: mapped.action }
   return { kind: 'call', action: mapped.action, resourceArns: resourceArns(event, record) }

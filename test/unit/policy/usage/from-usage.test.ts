@@ -90,9 +90,9 @@ describe('policy from-usage (CloudTrail pages from aws-sdk-client-mock)', () => 
     })
   }
 
-  function collect(request: Partial<UsageRequest> = {}) {
+  async function collect(request: Partial<UsageRequest> = {}) {
     const trail = new CloudTrailGateway(clients, new RequestPacer(550, clock))
-    return collectRoleUsage({ role: 'deploy', days: 30, maxEvents: 10_000, now: NOW, region: 'us-east-1', ...request }, { trail, reporter })
+    return collectRoleUsage({ role: 'deploy', days: 30, maxEvents: 10_000, now: NOW, region: 'us-east-1', ...request }, { trail, reporter, reference: await loadIamReference() })
   }
 
   it('maps the role’s calls to actions, scopes resources, and writes one statement per service (golden)', async () => {
