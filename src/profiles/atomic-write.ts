@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path'
 
 import { SystemError } from '../errors.js'
 import { ensurePrivateDir } from './private-dir.js'
+import { assertRegularFileOrAbsent } from './regular-file.js'
 
 /** Owner read/write only: the most a file holding secrets may allow. */
 const PRIVATE = 0o600
@@ -30,9 +31,11 @@ const nodeFs: WriterFs = fs
  * written (a full disk writes short, and a short file must never replace a whole one), fsync,
  * close, rename, then fsync of the folder. The file keeps its mode but never looser than 0600,
  * and its owner. Any failure removes the temp file, leaves the original untouched, and throws a
- * `SystemError` naming the path and the OS's reason. A symlink is written through.
+ * `SystemError` naming the path and the OS's reason. A symlink is written through; anything but
+ * a regular file in its place (a device, a FIFO) is bad input, never replaced.
  */
 export async function writeFileAtomically(path: string, text: string, io: WriterFs = nodeFs): Promise<void> {
+  await assertRegularFileOrAbsent(path, 'the files it writes')
   const target = await fs.realpath(path).catch(() => path)
   const dir = dirname(target)
   await ensurePrivateDir(dir)

@@ -4,6 +4,7 @@ import lockfile from 'proper-lockfile'
 
 import { SystemError } from '../errors.js'
 import { ensurePrivateDir } from './private-dir.js'
+import { assertRegularFileOrAbsent } from './regular-file.js'
 
 /**
  * Holds `<file>.lock` while `work` runs, so concurrent iamkit processes take turns on a profile
@@ -11,6 +12,8 @@ import { ensurePrivateDir } from './private-dir.js'
  * after 15 s without its owner refreshing it, and is then taken over.
  */
 export async function withFileLock<T>(file: string, work: () => Promise<T>): Promise<T> {
+  // Never a lock beside a device: /dev/null as the credentials file must not create /dev/null.lock.
+  await assertRegularFileOrAbsent(file, 'the files it locks')
   await ensurePrivateDir(dirname(file))
   let release: () => Promise<void>
   try {

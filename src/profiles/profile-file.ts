@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises'
-
 import { IniDocument } from './ini-document.js'
 import { ProfileFileError } from './profile-file-error.js'
+import { readRegularFile } from './regular-file.js'
 
 export interface ProfileFile {
   path: string
@@ -11,22 +10,23 @@ export interface ProfileFile {
   document: IniDocument
 }
 
-/** Reads and validates one shared file. A missing file is an empty one, as for the AWS CLI. */
-export async function readProfileFile(path: string): Promise<ProfileFile> {
-  let text = ''
-  let exists = true
+/**
+ * Reads and validates one shared file. A missing file is an empty one, as for the AWS CLI; a
+ * device, FIFO or folder in its place (even through a symlink) is bad input, never read.
+ */
+export async function readProfileFile(path: string, what = 'a profile file'): Promise<ProfileFile> {
+  let bytes: Buffer | undefined
   try {
-    text = decodeUtf8(path, await readFile(path))
+    bytes = await readRegularFile(path, what)
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') exists = false
-    else if (code === 'EACCES' || code === 'EPERM') {
+    if (code === 'EACCES' || code === 'EPERM') {
       throw new ProfileFileError(path, undefined, `cannot read the file (permission denied); give your user access with "chmod 600 ${path}"`)
-    } else if (code === 'EISDIR') {
-      throw new ProfileFileError(path, undefined, 'this is a directory, not a profile file')
-    } else throw err
+    }
+    throw err
   }
-  return { path, text, exists, document: IniDocument.parse(path, text) }
+  const text = bytes === undefined ? '' : decodeUtf8(path, bytes)
+  return { path, text, exists: bytes !== undefined, document: IniDocument.parse(path, text) }
 }
 
 /** botocore refuses a file that is not UTF-8; reading it with replacement characters would hide that. */

@@ -148,7 +148,10 @@ export class ProfileStore {
   ) {}
 
   async read(): Promise<ProfileSnapshot> {
-    const [credentials, config] = await Promise.all([readProfileFile(this.paths.credentials), readProfileFile(this.paths.config)])
+    const [credentials, config] = await Promise.all([
+      readProfileFile(this.paths.credentials, 'the credentials file (AWS_SHARED_CREDENTIALS_FILE)'),
+      readProfileFile(this.paths.config, 'the config file (AWS_CONFIG_FILE)'),
+    ])
     registerSecretsOf(credentials)
     registerSecretsOf(config)
     // Where the SDK reads the files itself (its default credential chain), it gets these same bytes.

@@ -1,9 +1,10 @@
-import { readdir, readFile, unlink } from 'node:fs/promises'
+import { readdir, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 import { registerSecret } from '../redact.js'
 import { SystemError } from '../errors.js'
 import { fsyncDir, writeFileAtomically } from '../profiles/atomic-write.js'
+import { readRegularFile } from '../profiles/regular-file.js'
 
 /**
  * What a rotation in progress has to remember on disk so that a crash at any point can be
@@ -54,14 +55,9 @@ export class RotationJournal {
   }
 
   async read(): Promise<RotationRecord | undefined> {
-    let text: string
-    try {
-      text = await readFile(this.path, 'utf8')
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-      throw err
-    }
-    const record = parseRecord(text)
+    const bytes = await readRegularFile(this.path, 'a rotation journal')
+    if (bytes === undefined) return undefined
+    const record = parseRecord(bytes.toString('utf8'))
     if (!record || record.profile !== this.profile) {
       throw new SystemError(
         'BAD_JOURNAL',

@@ -46,18 +46,30 @@ describe('ProfileStore.read', () => {
   it('reports a directory in place of the file as bad input', async () => {
     await mkdir(store.paths.credentials)
     const report = reportFor(await store.read().catch((err) => err))
-    expect(report).toMatchObject({ exitCode: 2, code: 'MALFORMED_PROFILE_FILE' })
+    expect(report).toMatchObject({ exitCode: 2, code: 'NOT_A_REGULAR_FILE' })
     expect(report.message).toContain(store.paths.credentials)
   })
 })
 
 describe('ProfileStore.updateCredentials', () => {
-  it('creates the folder 0700 and the file 0600', async () => {
-    await rm(join(dir, 'aws'), { recursive: true })
-    await store.updateCredentials((doc) => doc.set('default', 'username', 'alice'))
-    expect((await stat(join(dir, 'aws'))).mode & 0o777).toBe(0o700)
-    expect((await stat(store.paths.credentials)).mode & 0o777).toBe(0o600)
-    expect(await readFile(store.paths.credentials, 'utf8')).toBe('[default]\nusername = alice\n')
+  it('creates ~/.aws 0700 and the file 0600, and no other missing folder', async () => {
+    const home = process.env.HOME
+    process.env.HOME = dir
+    try {
+      const inHome = new ProfileStore({ credentials: join(dir, '.aws', 'credentials'), config: join(dir, '.aws', 'config') })
+      await inHome.updateCredentials((doc) => doc.set('default', 'username', 'alice'))
+      expect((await stat(join(dir, '.aws'))).mode & 0o777).toBe(0o700)
+      expect((await stat(inHome.paths.credentials)).mode & 0o777).toBe(0o600)
+      expect(await readFile(inHome.paths.credentials, 'utf8')).toBe('[default]\nusername = alice\n')
+
+      await rm(join(dir, 'aws'), { recursive: true })
+      const report = reportFor(await store.updateCredentials((doc) => doc.set('default', 'username', 'alice')).catch((e) => e))
+      expect(report).toMatchObject({ exitCode: 2, code: 'NO_SUCH_FOLDER' })
+      expect(report.message).toBe(`the folder ${join(dir, 'aws')} does not exist; create it first (iamkit creates only ~/.aws and ~/.aws/sso/cache)`)
+      await expect(stat(join(dir, 'aws'))).rejects.toThrow(/ENOENT/)
+    } finally {
+      process.env.HOME = home
+    }
   })
 
   it('keeps a stricter mode and tightens a looser one to 0600', async () => {
