@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -38,6 +38,7 @@ describe('iamkit policy (CLI)', () => {
 
   it('--out writes the policy atomically and prints nothing on stdout', async () => {
     const out = join(sandbox.home, 'policies', 'trust.json')
+    await mkdir(join(sandbox.home, 'policies'))
     const result = await sandbox.iamkit(['policy', 'trust', '--principal', '210987654321', '--external-id', 'Partner-7f3c9a', '--out', out])
     expect(result.code).toBe(0)
     expect(result.stdout).toBe('')

@@ -42,6 +42,8 @@ export class SsoFixture {
 
   static async create(): Promise<SsoFixture> {
     const dir = await mkdtemp(join(tmpdir(), 'iamkit-sso-'))
+    // Outside ~/.aws the writer creates no folders: the test's cache folder exists, like ~/.aws/sso/cache would.
+    await mkdir(join(dir, 'sso', 'cache'), { recursive: true, mode: 0o700 })
     return new SsoFixture(dir, new SsoTokenCache(join(dir, 'sso', 'cache')), new AwsClients({ maxAttempts: 1 }))
   }
 
