@@ -22,6 +22,15 @@ export interface AssumeRoleRequest {
   durationSeconds?: number
 }
 
+export interface FederationTokenRequest {
+  /** The federated user's name (2–32 of `[\w+=,.@-]`), shown in CloudTrail and the console. */
+  name: string
+  durationSeconds?: number
+  /** Session policies: the session may do only what these and the user's own policies both allow. */
+  policy?: string
+  policyArns?: string[]
+}
+
 /**
  * The STS calls iamkit makes, each signed with the credentials it is given. One STS client
  * serves them all: the gateway points the client's switchable identity at `as` before a call.
@@ -58,6 +67,20 @@ export class StsGateway {
         RoleSessionName: request.roleSessionName,
         ExternalId: request.externalId,
         DurationSeconds: request.durationSeconds,
+      }),
+    )
+    return toSession(out.Credentials)
+  }
+
+  /** A federated session for the console, signed with an IAM user's long-term key (STS refuses session keys here). */
+  async getFederationToken(as: Credentials, request: FederationTokenRequest): Promise<SessionCredentials> {
+    const { GetFederationTokenCommand } = await import('@aws-sdk/client-sts')
+    const out = await (await this.signedAs(as)).send(
+      new GetFederationTokenCommand({
+        Name: request.name,
+        DurationSeconds: request.durationSeconds,
+        Policy: request.policy,
+        ...(request.policyArns?.length ? { PolicyArns: request.policyArns.map((arn) => ({ arn })) } : {}),
       }),
     )
     return toSession(out.Credentials)

@@ -11,11 +11,15 @@ export function canOpenBrowser(env: NodeJS.ProcessEnv = process.env, platform: N
   return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY)
 }
 
+/** An opener still running after this long is taken to have opened the page (a browser may stay in the foreground). */
+const GRACE_MS = 1_000
+
 /**
- * Opens `url` in the person's browser without waiting for it: `$BROWSER` (a command, as in
- * Python's webbrowser and git; the URL is its last argument), else the desktop's opener.
- * Resolves false when nothing could be started. The URL goes to the opener as one argument,
- * never through a shell's parsing, because sign-in URLs carry `&` and tokens.
+ * Opens `url` in the person's browser: `$BROWSER` (a command, as in Python's webbrowser and
+ * git; the URL is its last argument), else the desktop's opener. Resolves false when nothing
+ * could be started or the opener failed at once (xdg-open without a handler), so the caller
+ * shows the URL instead. The URL goes to the opener as one argument, never through a shell's
+ * parsing, because sign-in URLs carry `&` and tokens.
  */
 export function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Promise<boolean> {
   if (!canOpenBrowser(env, platform)) return Promise.resolve(false)
@@ -23,11 +27,15 @@ export function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env,
   return new Promise((resolve) => {
     try {
       const child = spawn(command, args, { detached: true, stdio: 'ignore', env })
-      child.once('error', () => resolve(false))
-      child.once('spawn', () => {
+      // Until the answer is known, the child and the timer keep iamkit running; then the browser is on its own.
+      const settle = (opened: boolean) => {
+        clearTimeout(timer)
         child.unref()
-        resolve(true)
-      })
+        resolve(opened)
+      }
+      const timer = setTimeout(() => settle(true), GRACE_MS)
+      child.once('error', () => settle(false))
+      child.once('exit', (code) => settle(code === 0))
     } catch {
       resolve(false)
     }

@@ -44,8 +44,9 @@ describe.skipIf(skip)(`IAM Identity Center login${skip ? ` (skipped: ${skip})` :
     fake.nextScript = ['approve']
     fake.calls.length = 0
     sandbox = await Sandbox.create(shared.moto.endpoint)
-    env = ssoEnv(sandbox, fake)
-    opened = await installRecordingBrowser(sandbox)
+    const browser = await installRecordingBrowser(sandbox)
+    env = { ...ssoEnv(fake), ...browser.env }
+    opened = browser.opened
     await shared.account.createRole('Developer', { Version: '2012-10-17', Statement: [] })
     await shared.account.createRole('Admin', { Version: '2012-10-17', Statement: [] })
     await sandbox.writeConfig(SSO_CONFIG)

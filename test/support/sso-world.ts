@@ -52,21 +52,18 @@ export async function startSsoFake(motoEndpoint: string): Promise<{ fake: SsoFak
   return { fake, sts }
 }
 
-/** The sandbox's environment aimed at the fake for SSO and at moto for everything else. */
-export function ssoEnv(sandbox: Sandbox, fake: SsoFake): NodeJS.ProcessEnv {
-  return { AWS_ENDPOINT_URL_SSO: fake.endpoint, AWS_ENDPOINT_URL_SSO_OIDC: fake.endpoint, ...browserEnv(sandbox) }
+/** The environment aimed at the fake for SSO (moto for the rest comes from the sandbox); no desktop. */
+export function ssoEnv(fake: SsoFake): NodeJS.ProcessEnv {
+  return { AWS_ENDPOINT_URL_SSO: fake.endpoint, AWS_ENDPOINT_URL_SSO_OIDC: fake.endpoint }
 }
 
-/** A `$BROWSER` that only records the URLs it was given, in ~/opened-urls. */
-function browserEnv(sandbox: Sandbox): NodeJS.ProcessEnv {
-  return { BROWSER: join(sandbox.home, 'record-url') }
-}
-
-export async function installRecordingBrowser(sandbox: Sandbox): Promise<string> {
+/** A `$BROWSER` that only records the URLs it is given: `env` to add, and the file it writes. */
+export async function installRecordingBrowser(sandbox: Sandbox): Promise<{ env: NodeJS.ProcessEnv; opened: string }> {
   const script = join(sandbox.home, 'record-url')
-  await writeFile(script, `#!/bin/sh\nprintf '%s\\n' "$1" >> "${join(sandbox.home, 'opened-urls')}"\n`)
+  const opened = join(sandbox.home, 'opened-urls')
+  await writeFile(script, `#!/bin/sh\nprintf '%s\\n' "$1" >> "${opened}"\n`)
   await chmod(script, 0o755)
-  return join(sandbox.home, 'opened-urls')
+  return { env: { BROWSER: script }, opened }
 }
 
 /** `iamkit <args>` on a pseudo-terminal (through `script`), as a person runs it: stdin and stderr are a TTY. */
