@@ -9,6 +9,7 @@ import { ssoContext } from './sso-context.js'
 export interface CredentialProcessFlags {
   region?: string
   'endpoint-url'?: string
+  timeout?: number
   debug?: boolean
 }
 

@@ -5,6 +5,8 @@
  * profile) goes to oclif, which parses and reports it as for every command. The work itself is
  * the oclif command's (credential-process-output.ts), so both paths print and fail alike.
  */
+import { parseTimeoutSeconds } from '../aws/timeouts.js'
+
 export type FastCommand = () => Promise<number>
 
 export function fastPath(argv: readonly string[]): FastCommand | undefined {
@@ -22,11 +24,15 @@ interface CredentialProcessArgs {
   debug: boolean
   region?: string
   'endpoint-url'?: string
+  timeout?: number
 }
 
-const VALUE_FLAGS = new Set(['--region', '--endpoint-url'])
+const VALUE_FLAGS = new Set(['--region', '--endpoint-url', '--timeout'])
 
-/** `credential-process <profile> [--json] [--debug] [--region R] [--endpoint-url U]`, or undefined. */
+/**
+ * `credential-process <profile> [--json] [--debug] [--region R] [--endpoint-url U] [--timeout S]`,
+ * or undefined for anything else, which oclif then parses (and reports) as usual.
+ */
 export function parseCredentialProcess(args: readonly string[]): CredentialProcessArgs | undefined {
   const parsed: Partial<CredentialProcessArgs> & { json: boolean; debug: boolean } = { json: false, debug: false }
   for (let i = 0; i < args.length; i++) {
@@ -39,15 +45,28 @@ export function parseCredentialProcess(args: readonly string[]): CredentialProce
     if (VALUE_FLAGS.has(flag)) {
       const value = inline ?? args[++i]
       if (value === undefined || value === '' || (inline === undefined && value.startsWith('-'))) return undefined
-      const key = flag.slice(2) as 'region' | 'endpoint-url'
+      const key = flag.slice(2) as 'region' | 'endpoint-url' | 'timeout'
       if (parsed[key] !== undefined) return undefined
-      parsed[key] = value
+      if (key === 'timeout') {
+        const seconds = timeoutSeconds(value)
+        if (seconds === undefined) return undefined
+        parsed.timeout = seconds
+      } else parsed[key] = value
       continue
     }
     if (arg.startsWith('-') || parsed.profile !== undefined) return undefined
     parsed.profile = arg
   }
   return parsed.profile === undefined ? undefined : (parsed as CredentialProcessArgs)
+}
+
+/** A malformed value is left to oclif, so the message is the one every command gives. */
+function timeoutSeconds(value: string): number | undefined {
+  try {
+    return parseTimeoutSeconds(value)
+  } catch {
+    return undefined
+  }
 }
 
 async function runCredentialProcess(args: CredentialProcessArgs): Promise<number> {
