@@ -45,7 +45,8 @@ export class IamGateway {
     return devices
   }
 
-  async listAccessKeys(as: Credentials, userName: string): Promise<AccessKeyInfo[]> {
+  /** `userName` undefined: the signing user's own keys. */
+  async listAccessKeys(as: Credentials, userName?: string): Promise<AccessKeyInfo[]> {
     const { paginateListAccessKeys } = await import('@aws-sdk/client-iam')
     const client = await this.signedAs(as)
     const keys: AccessKeyInfo[] = []

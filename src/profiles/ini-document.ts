@@ -129,6 +129,22 @@ export class IniDocument {
     this.rescan()
   }
 
+  /**
+   * Removes `[section]` and its lines. The blank line before it goes too when nothing but a
+   * blank line or the end of the file follows, which undoes how `set` appends a section.
+   * Returns whether the section was there.
+   */
+  deleteSection(name: string): boolean {
+    const span = this.find(name)
+    if (!span) return false
+    let start = span.header
+    const next = this.lines[span.end]
+    if (start > 0 && this.lines[start - 1]!.trim() === '' && (next === undefined || next.trim() === '')) start--
+    this.lines.splice(start, span.end - start)
+    this.sections = this.scan()
+    return true
+  }
+
   toString(): string {
     return this.lines.map((l) => l.text + l.eol).join('')
   }

@@ -11,10 +11,16 @@ import { longTermKeys } from '../profiles/profile-keys.js'
 export type KeyStoreKind = 'file'
 
 export interface LongTermKeySource {
-  store: KeyStoreKind
+  /** Undefined: the profile names no long-term key (load then says how to add one). */
+  store: KeyStoreKind | undefined
   load(): Promise<Credentials>
 }
 
 export function longTermKeySource(profile: Profile): LongTermKeySource {
-  return { store: 'file', load: async () => longTermKeys(profile) }
+  return { store: keyStoreOf(profile), load: async () => longTermKeys(profile) }
+}
+
+/** Where the profile's long-term key lives, read from its settings without touching the secret. */
+export function keyStoreOf(profile: Profile): KeyStoreKind | undefined {
+  return profile.settings.aws_access_key_id ? 'file' : undefined
 }
