@@ -69,8 +69,6 @@ function statusOf(snapshot: ProfileSnapshot, name: string, now: Date): ProfileSt
       : null,
     problem: null,
   }
-  // Until SSO profiles have a plan of their own (issue 15), they are known by their settings.
-  if (profile.settings.sso_session || profile.settings.sso_start_url) return { ...status, kind: 'sso' }
   let plan: LoginPlan
   try {
     plan = planLogin(snapshot, name)
@@ -90,6 +88,8 @@ function describePlan(plan: LoginPlan): Pick<ProfileStatus, 'kind' | 'keyStore' 
     }
     case 'role':
       return { kind: 'role', keyStore: null, mfaSerial: mfaSerialFor(plan) ?? null }
+    case 'sso':
+      return { kind: 'sso', keyStore: null, mfaSerial: null }
     case 'static':
       return { kind: 'session', keyStore: null, mfaSerial: null }
   }
