@@ -139,9 +139,9 @@ export class IniDocument {
     if (!span) return false
     let start = span.header
     const next = this.lines[span.end]
-    if (start > 0 && this.lines[start - 1]!.trim() === '' && (next === undefined || next.trim() === '')) start--
+    if (start > 0 && strip(this.lines[start - 1]!.text) === '' && (next === undefined || strip(next.text) === '')) start--
     this.lines.splice(start, span.end - start)
-    this.sections = this.scan()
+    this.rescan()
     return true
   }
 
