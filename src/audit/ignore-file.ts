@@ -19,27 +19,30 @@ export interface IgnoreEntry {
  * Any problem is a UsageError naming the file and the entry, since a typo here would silently
  * hide or show findings.
  */
+const READ_FAILURES: Record<string, string> = { ENOENT: 'no such file', EISDIR: 'it is a folder', EACCES: 'permission denied' }
+
 export async function loadIgnoreFile(path: string): Promise<IgnoreEntry[]> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
   } catch (err) {
-    throw new UsageError('IGNORE_FILE', `cannot read the ignore file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
+    const code = (err as NodeJS.ErrnoException).code
+    throw new UsageError('IGNORE_FILE', `cannot read --ignore-file ${path}: ${(code && READ_FAILURES[code]) ?? code ?? (err as Error).message}`)
   }
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (err) {
-    throw new UsageError('IGNORE_FILE', `the ignore file ${path} is not valid JSON: ${(err as Error).message}`)
+    throw new UsageError('IGNORE_FILE', `--ignore-file ${path} is not valid JSON: ${(err as Error).message}`)
   }
   return parseIgnoreEntries(json, path)
 }
 
 export function parseIgnoreEntries(json: unknown, path: string): IgnoreEntry[] {
   const list = Array.isArray(json) ? json : (json as { ignore?: unknown } | null)?.ignore
-  if (!Array.isArray(list)) throw new UsageError('IGNORE_FILE', `the ignore file ${path} must hold {"ignore": [ … ]}, a list of {type, arn, reason, expires?}`)
+  if (!Array.isArray(list)) throw new UsageError('IGNORE_FILE', `--ignore-file ${path} must hold {"ignore": [ … ]}, a list of {type, arn, reason, expires?}`)
   return list.map((raw, i) => {
-    const where = `the ignore file ${path}, entry ${i + 1}`
+    const where = `--ignore-file ${path}, entry ${i + 1}`
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError('IGNORE_FILE', `${where}: must be an object {type, arn, reason, expires?}`)
     const entry = raw as Record<string, unknown>
     const unknownField = Object.keys(entry).find((k) => !['type', 'arn', 'reason', 'expires'].includes(k))

@@ -10,7 +10,7 @@ import type { RetryStrategyV2 } from '@smithy/types'
 import type { Reporter } from '../reporter.js'
 import { ANSWER, answerCheck, attemptGuard, FinalAttempt, RetryBudget, serviceOf } from './attempt-guard.js'
 import { type AnswerMeta, missingFields } from './aws-answer.js'
-import { type AwsService, resolveEndpoint } from './endpoint.js'
+import { assertEndpointsWellFormed, type AwsService, resolveEndpoint } from './endpoint.js'
 import { resolveRegion } from './region.js'
 import type { SwitchableCredentials } from './switchable-credentials.js'
 import { type Timeouts, timeoutsFor, timeoutsFromEnvironment } from './timeouts.js'
@@ -77,6 +77,7 @@ export class AwsClients {
     this.region = resolveRegion(options.region, options.profileSettings)
     this.timeouts = options.timeoutSeconds !== undefined ? timeoutsFor(options.timeoutSeconds) : timeoutsFromEnvironment()
     this.#budget = budget ?? new RetryBudget(this.timeouts.retryBudgetMs)
+    assertEndpointsWellFormed(options.endpointUrl, options.profileSettings)
   }
 
   iam(): Promise<IAMClient> {

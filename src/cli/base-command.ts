@@ -1,6 +1,7 @@
 import { Command, Flags, type Interfaces } from '@oclif/core'
 
 import type { Reporter } from '../reporter.js'
+import { parseErrorAsUsage } from './parse-error.js'
 import { reportFailure, writeJson } from './report-failure.js'
 import { stderrReporter } from './stderr-reporter.js'
 
@@ -48,7 +49,9 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   override async catch(err: Error & { oclif?: { exit?: number }; code?: string }): Promise<void> {
     // `this.exit(n)` is oclif's own control flow, not a failure.
     if (err.code === 'EEXIT') throw err
-    process.exitCode = reportFailure(err, { json: this.jsonEnabled(), debug: this.debugEnabled })
+    const name = this.id?.replaceAll(':', ' ') ?? 'COMMAND'
+    const parseError = parseErrorAsUsage(err, { name, flags: Object.keys(this.ctor.flags ?? {}) })
+    process.exitCode = reportFailure(parseError ?? err, { json: this.jsonEnabled(), debug: this.debugEnabled })
   }
 
   override logJson(json: unknown): void {

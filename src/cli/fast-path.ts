@@ -9,8 +9,11 @@ import { parseTimeoutSeconds } from '../aws/timeouts.js'
 
 export type FastCommand = () => Promise<number>
 
+/** `iamkit --version`, `-v` and `version` all print the same line (SPEC §0). */
+const VERSION_WORDS = new Set(['--version', '-v', 'version'])
+
 export function fastPath(argv: readonly string[]): FastCommand | undefined {
-  if (argv.length === 1 && argv[0] === '--version') return printVersion
+  if (argv.length === 1 && VERSION_WORDS.has(argv[0]!)) return printVersion
   if (argv[0] === 'credential-process') {
     const parsed = parseCredentialProcess(argv.slice(1))
     if (parsed) return () => runCredentialProcess(parsed)

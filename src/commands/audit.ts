@@ -9,6 +9,7 @@ import { BaseCommand } from '../cli/base-command.js'
 import { awsFlags, sdkProfileFlag } from '../cli/flags.js'
 import { colorEnabled } from '../cli/terminal.js'
 import { FindingsError, UsageError } from '../errors.js'
+import { checkOutputPath } from '../output/output-path.js'
 import { writeFileAtomically } from '../profiles/atomic-write.js'
 import { ProfileStore } from '../profiles/profile-store.js'
 import { AUDIT_FORMATS, type AuditFormat, auditReportChunks, renderAuditReport } from '../render/render-audit.js'
@@ -44,6 +45,7 @@ instance roles).`
 
   async run(): Promise<void> {
     const { flags } = this
+    if (flags.output !== undefined) await checkOutputPath(flags.output, '--output')
     const unusedDays = wholeNumber(flags['unused-days'], '--unused-days', 0)
     const maxKeyAgeDays = wholeNumber(flags['max-key-age'], '--max-key-age', 0)
     const concurrency = wholeNumber(flags.concurrency, '--concurrency', 1)

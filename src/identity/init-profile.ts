@@ -1,6 +1,7 @@
 import type { IamGateway } from '../aws/iam-gateway.js'
 import type { StsGateway } from '../aws/sts-gateway.js'
 import type { Reporter } from '../reporter.js'
+import { echo } from '../echo.js'
 import { UsageError } from '../errors.js'
 import { credentialsSection } from '../profiles/profile.js'
 import { longTermKeys } from '../profiles/profile-keys.js'
@@ -39,6 +40,7 @@ const SECURITY_KEY = /:u2f\//
  * `mfa_serial` in the profile's credentials-file section.
  */
 export async function initProfile(request: InitRequest, deps: InitDeps): Promise<InitResult> {
+  if (request.mfaSerial !== undefined) assertSerialNumber(request.mfaSerial)
   const snapshot = await deps.store.read()
   const keys = longTermKeys(snapshot.require(request.profile))
   const identity = await deps.sts.getCallerIdentity(keys)
@@ -68,6 +70,15 @@ export async function initProfile(request: InitRequest, deps: InitDeps): Promise
     deps.reporter.warn(`IAM user ${caller.userName} has no MFA device; assign one in the IAM console, then run "iamkit init ${request.profile}" again`)
   }
   return { profile: request.profile, account: identity.account, arn: identity.arn, username: caller.userName, mfaSerial: mfaSerial ?? null }
+}
+
+// IAM's SerialNumber: a device ARN or a hardware token's serial, 9–256 of these characters.
+const SERIAL_NUMBER = /^[\w+=/:,.@-]{9,256}$/
+
+function assertSerialNumber(serial: string): void {
+  if (!SERIAL_NUMBER.test(serial)) {
+    throw new UsageError('BAD_MFA_SERIAL', `--mfa-serial ${echo(serial)} is not an MFA device ARN (arn:aws:iam::123456789012:mfa/NAME) or a hardware token's serial number`)
+  }
 }
 
 async function chooseSerial(request: InitRequest, serials: string[], userName: string, deps: InitDeps): Promise<string | undefined> {

@@ -37,6 +37,9 @@ export interface MfaCodeOptions {
 export function mfaCodeSource(options: MfaCodeOptions): MfaCodeSource {
   // Validate a given code up front: a typo must not cost an AWS call (or a rotation).
   const given = options.tokenCode === undefined ? undefined : assertMfaCode(options.tokenCode, '--token-code')
+  if (options.mfaCommand !== undefined && options.mfaCommand.trim() === '') {
+    throw new UsageError('BAD_MFA_COMMAND', '--mfa-command needs a command that prints the code, e.g. --mfa-command "ykman oath accounts code -s aws"')
+  }
   const run = (command: string, origin: string) =>
     runMfaCommand(command, { origin, stderr: options.commandStderr, timeoutMs: options.commandTimeoutMs }).then((code) => assertMfaCode(code, `the output of ${origin}`))
   return async (serial, context = {}) => {

@@ -19,9 +19,9 @@ describe('iamkit audit: bad input exits 2 with what is wrong', () => {
     [['--max-key-age', 'ninety'], /--max-key-age must be a whole number of days \(0 or more\), not "ninety"/],
     [['--concurrency', '0'], /--concurrency must be a whole number of at least 1, not "0"/],
     [['--concurrency', '2.5'], /--concurrency must be a whole number/],
-    [['--format', 'xml'], /Expected --format=xml to be one of: table, json, csv, sarif/],
+    [['--format', 'xml'], /--format must be one of table, json, csv, sarif, not "xml"/],
     [['--regions', 'us-east-1,mars'], /--regions must be AWS regions separated by commas, such as us-east-1,eu-west-1 \("mars" is not one\)/],
-    [['--fail-on', 'severe'], /Expected --fail-on=severe to be one of: info, low, medium, high, critical, none/],
+    [['--fail-on', 'severe'], /--fail-on must be one of info, low, medium, high, critical, none, not "severe"/],
   ])('%j', async (args, message) => {
     const run = await sandbox.iamkit(['audit', ...args])
     expect(run.code).toBe(2)
@@ -40,13 +40,13 @@ describe('iamkit audit: bad input exits 2 with what is wrong', () => {
     const missing = join(sandbox.home, 'nope.json')
     const unreadable = await sandbox.iamkit(['audit', '--ignore-file', missing])
     expect(unreadable.code).toBe(2)
-    expect(unreadable.stderr).toBe(`iamkit: cannot read the ignore file ${missing}: ENOENT\n`)
+    expect(unreadable.stderr).toBe(`iamkit: cannot read --ignore-file ${missing}: no such file\n`)
 
     const malformed = join(sandbox.home, 'bad.json')
     await writeFile(malformed, '{"ignore": [{"type": "UNUSED_ROLE", "arn": "*"}]}')
     const run = await sandbox.iamkit(['audit', '--json', '--ignore-file', malformed])
     expect(run.code).toBe(2)
-    expect(JSON.parse(run.stdout)).toEqual({ error: { code: 'IGNORE_FILE', message: `the ignore file ${malformed}, entry 1: reason must say why the finding is accepted` } })
+    expect(JSON.parse(run.stdout)).toEqual({ error: { code: 'IGNORE_FILE', message: `--ignore-file ${malformed}, entry 1: reason must say why the finding is accepted` } })
   })
 
   it('refuses an unknown --profile', async () => {

@@ -163,7 +163,7 @@ describe.skipIf(skip)(`credentials workflow against moto${skip ? ` (skipped: ${s
       ['line outside any section', ['init', 'default'], { credentials: 'stray = 1\n[default]\n' }, /credentials:1: this line is outside any \[section\]/],
       ['source_profile missing', ['login', 'r'], { config: '[profile r]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = gone\n' }, /names source_profile "gone", which is not defined/],
       ['source_profile loop', ['login', 'a'], { config: '[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = a\n' }, /source_profile loops: a → b → a/],
-      ['unknown flag', ['login', 'default', '--tokn-code', '123456'], {}, /Nonexistent flag: --tokn-code/],
+      ['unknown flag', ['login', 'default', '--tokn-code', '123456'], {}, /unknown flag "--tokn-code" for iamkit login; did you mean --token-code\?/],
       ['unknown command', ['logni', 'default'], {}, /unknown command "logni"/],
     ]
     it.each(cases)('%s', async (_name, args, files, message) => {

@@ -37,6 +37,8 @@ describe('iamkit policy (CLI)', () => {
   })
 
   it('--out writes the policy atomically and prints nothing on stdout', async () => {
+    // The folder must exist: iamkit never creates one for --out (the bad-input matrix checks that).
+    await mkdir(join(sandbox.home, 'policies'))
     const out = join(sandbox.home, 'policies', 'trust.json')
     await mkdir(join(sandbox.home, 'policies'))
     const result = await sandbox.iamkit(['policy', 'trust', '--principal', '210987654321', '--external-id', 'Partner-7f3c9a', '--out', out])
@@ -76,7 +78,7 @@ describe('iamkit policy (CLI)', () => {
   it.each([
     [['policy', 'trust', '--principal', '*'], '--principal *: wildcard principals are refused'],
     [['policy', 'user', '--role-arn', 'arn:aws:iam::123456789012:role/*'], 'is not a role ARN'],
-    [['policy', 'user', '--limit', 'huge', '--self-service'], 'Expected --limit=huge to be one of'],
+    [['policy', 'user', '--limit', 'huge', '--self-service'], '--limit must be one of user-inline, role-inline, managed, trust, not "huge"'],
     [['policy', 'from-usage', '--role', 'deploy', '--days', '0'], '--days must be a whole number from 1 to 90'],
   ])('iamkit %s exits 2', async (args, message) => {
     const result = await sandbox.iamkit(args)

@@ -40,7 +40,7 @@ describe('ignore file', () => {
   })
 
   it.each([
-    ['unreadable', undefined, /cannot read the ignore file .*missing\.json: ENOENT/],
+    ['unreadable', undefined, /cannot read --ignore-file .*missing\.json: no such file/],
     ['not JSON', '{"ignore": [', /is not valid JSON/],
     ['no list', '{"entries": []}', /must hold \{"ignore": \[ … \]\}/],
     ['unknown type', '[{"type": "UNUSED_THING", "arn": "*", "reason": "r"}]', /entry 1: type must be a finding type .*"UNUSED_THING"/],

@@ -89,6 +89,11 @@ describe('init', () => {
       expect(await fx.readCredentials()).toBe(KEYS)
     })
 
+    it('refuses an --mfa-serial that is no serial number, before any call', async () => {
+      expect(reportFor(await init('not a device').catch((e) => e))).toMatchObject({ exitCode: 2, code: 'BAD_MFA_SERIAL' })
+      expect(sts.calls()).toHaveLength(0)
+    })
+
     it('refuses an --mfa-serial the user does not have', async () => {
       expect(reportFor(await init('arn:aws:iam::123456789012:mfa/bob').catch((e) => e))).toMatchObject({ exitCode: 2, code: 'UNKNOWN_MFA_DEVICE' })
     })

@@ -19,6 +19,7 @@ describe('mfaCodeSource', () => {
   it('checks --token-code when it is built, before anything calls AWS', () => {
     expect(() => mfaCodeSource({ tokenCode: '1234567' })).toThrow(/--token-code must be the 6-digit code/)
     expect(() => mfaCodeSource({ tokenCode: ' 123456 ' })).not.toThrow()
+    expect(() => mfaCodeSource({ mfaCommand: ' ' })).toThrow(/--mfa-command needs a command/)
   })
 
   it('runs --mfa-command and takes the code it prints last', async () => {
