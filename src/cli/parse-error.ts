@@ -16,7 +16,10 @@ export interface ParsedCommand {
  * unrecognised keeps oclif's words on one line. Undefined when `err` is not a parse failure.
  */
 export function parseErrorAsUsage(err: unknown, command: ParsedCommand): UsageError | undefined {
-  if (!(err instanceof Error) || (err as { oclif?: { exit?: number } }).oclif?.exit !== 2) return undefined
+  if (!(err instanceof Error)) return undefined
+  // A flag's own parse function may throw iamkit's UsageError; oclif then prefixes "Parsing --x".
+  const flagParse = /^Parsing --[\w-]+ \n\t/.test(err.message)
+  if ((err as { oclif?: { exit?: number } }).oclif?.exit !== 2 && !flagParse) return undefined
   const text = err.message.replace(/\nSee more help with --help\s*$/, '')
   const help = `(see iamkit ${command.name} --help)`
   const say = (message: string) => new UsageError('USAGE', `${message} ${help}`, { cause: err })
@@ -39,7 +42,11 @@ export function parseErrorAsUsage(err: unknown, command: ParsedCommand): UsageEr
   const option = /^Expected --([\w-]+)=(.*) to be one of: (.+)$/s.exec(text)
   if (option) return say(`--${option[1]} must be one of ${option[3]}, not ${echo(option[2]!)}`)
   const parsing = /^Parsing --([\w-]+) \n\t(.+)$/s.exec(text)
-  if (parsing) return say(`--${parsing[1]} ${integerProblem(parsing[2]!) ?? parsing[2]!.trim()}`)
+  if (parsing) {
+    const inner = parsing[2]!.trim()
+    if (inner.startsWith(`--${parsing[1]} `)) return say(inner)
+    return say(`--${parsing[1]} ${integerProblem(inner) ?? inner}`)
+  }
   const needsValue = /^Flag --([\w-]+) expects (?:a value|one of these values: (.+))$/.exec(text)
   if (needsValue) return say(`--${needsValue[1]} needs a value${needsValue[2] ? ` (one of ${needsValue[2]})` : ''}`)
   const failed = /^The following errors? occurred:\s*(.+)$/s.exec(text)

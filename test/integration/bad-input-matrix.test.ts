@@ -36,6 +36,7 @@ const awsInput = (base: string[], full = false): Case[] => [
   ['--region of 10 KB', [...base, '--region', LONG], /--region "x{40}…" is not an AWS region name/],
   ['--endpoint-url file:', [...base, '--endpoint-url', 'file:///etc/passwd']],
   ['--endpoint-url with a password', [...base, '--endpoint-url', 'http://me:hunter2@127.0.0.1:9'], /^iamkit: --endpoint-url "http:\/\/…@127\.0\.0\.1:9" is not/],
+  ['--timeout not a number', [...base, '--timeout', 'soon']],
   ...(full
     ? ([
         ['--region in capitals', [...base, '--region', 'US-EAST-1']],
@@ -44,6 +45,8 @@ const awsInput = (base: string[], full = false): Case[] => [
         ['--endpoint-url javascript:', [...base, '--endpoint-url', 'javascript:alert(1)']],
         ['--endpoint-url with a query', [...base, '--endpoint-url', 'http://127.0.0.1:9/?x=1']],
         ['--endpoint-url empty', [...base, '--endpoint-url', '']],
+        ['--timeout zero', [...base, '--timeout', '0']],
+        ['--timeout over an hour', [...base, '--timeout', '99999999']],
       ] as Case[])
     : []),
 ]
@@ -96,7 +99,6 @@ const CASES: Record<string, Case[]> = {
   ],
   exec: [
     ['an unknown profile', ['exec', 'nosuch', '--', 'true'], /profile "nosuch" is not in /],
-    ['no command after --', ['exec', 'default'], /give the command to run after "--"/],
     ['no profile', ['exec'], /missing PROFILE/],
     ...awsInput(['exec', 'default', '--token-code', '123456']).map(([name, args, says]): Case => [name, [...args, '--', 'true'], says]),
     ...mfaInput(['exec', 'default']).map(([name, args, says]): Case => [name, [...args, '--', 'true'], says]),
@@ -118,6 +120,7 @@ const CASES: Record<string, Case[]> = {
     ['--format unknown', ['audit', '--format', 'xml']],
     ['--fail-on unknown', ['audit', '--fail-on', 'severe']],
     ['--concurrency zero', ['audit', '--concurrency', '0']],
+    ['--regions not regions', ['audit', '--regions', 'us-east-1,mars']],
     ['--ignore-file missing', ['audit', '--ignore-file', '{home}/nope.json']],
     ['--ignore-file a folder', ['audit', '--ignore-file', '{home}']],
     ['--ignore-file not JSON', ['audit', '--ignore-file', '{home}/.aws/config']],

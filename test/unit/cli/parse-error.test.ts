@@ -26,6 +26,11 @@ describe("oclif's parse failures in iamkit's wording", () => {
     expect(parseErrorAsUsage(oclif(message), LOGIN)).toMatchObject({ exitCode: 2, code: 'USAGE' })
   })
 
+  it("keeps a flag's own parse message, without oclif's prefix", () => {
+    const own = Object.assign(new Error('Parsing --timeout \n\t--timeout must be a number of seconds, not "soon"\nSee more help with --help'), { exitCode: 2 })
+    expect(parseErrorAsUsage(own, LOGIN)?.message).toBe('--timeout must be a number of seconds, not "soon" (see iamkit login --help)')
+  })
+
   it('leaves everything that is not an oclif parse failure alone', () => {
     expect(parseErrorAsUsage(new Error('boom'), LOGIN)).toBeUndefined()
   })
