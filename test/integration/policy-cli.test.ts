@@ -40,7 +40,6 @@ describe('iamkit policy (CLI)', () => {
     // The folder must exist: iamkit never creates one for --out (the bad-input matrix checks that).
     await mkdir(join(sandbox.home, 'policies'))
     const out = join(sandbox.home, 'policies', 'trust.json')
-    await mkdir(join(sandbox.home, 'policies'))
     const result = await sandbox.iamkit(['policy', 'trust', '--principal', '210987654321', '--external-id', 'Partner-7f3c9a', '--out', out])
     expect(result.code).toBe(0)
     expect(result.stdout).toBe('')
