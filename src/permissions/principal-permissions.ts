@@ -39,7 +39,7 @@ export class PrincipalPermissions {
 
   constructor(
     sources: readonly PermissionSource[],
-    private readonly reference: IamReference,
+    readonly reference: IamReference,
     boundary?: PermissionSource,
   ) {
     this.statements = held(sources, reference)

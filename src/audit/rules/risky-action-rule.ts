@@ -20,13 +20,18 @@ export function riskyActionHits(
   what: string,
 ): RuleHit[] {
   const model = AccountPermissions.of(authorization, reference)
+  const resolved = actions.flatMap((risky) => {
+    const info = reference.action(risky.action)
+    return info ? [{ risky, info }] : []
+  })
   return auditedPrincipals(authorization, settings).flatMap((principal) => {
     const permissions = model.permissionsOf(principal)
     if (permissions.fullAccess().level === 'allowed') return []
     const allowed: { risky: RiskyAction; via: StatementRef[] }[] = []
     const conditional: { risky: RiskyAction; via: StatementRef[]; conditions: Condition[][] }[] = []
-    for (const risky of actions) {
-      const grant = permissions.grantOf(risky.action)
+    for (const { risky, info } of resolved) {
+      if (!permissions.mentions(info)) continue
+      const grant = permissions.grant(info)
       if (grant.level === 'allowed') allowed.push({ risky, via: grant.via })
       else if (grant.level === 'conditional') conditional.push({ risky, via: grant.via, conditions: grant.conditions })
     }
