@@ -248,7 +248,7 @@ describe.skipIf(skip)(`iamkit audit against moto${skip ? ` (skipped: ${skip})` :
     expect(report.findings.some((f) => f.type === 'ADMIN_ACCESS')).toBe(false)
     expect(report.warnings).toEqual([expect.stringContaining('TRUST_ANY_PRINCIPAL *:role/open-role expired on 2020-01-01')])
     expect(run.code).toBe(3)
-    const pass = await sandbox.iamkit(['audit', '--no-service-usage', '--fail-on', 'none', '--format', 'csv', '--output', join(sandbox.home, 'out', 'audit.csv')], { env: adminEnv })
+    const pass = await sandbox.iamkit(['audit', '--no-service-usage', '--fail-on', 'none', '--format', 'csv', '--output', join(sandbox.home, 'audit.csv')], { env: adminEnv })
     expect(pass.code, pass.stderr).toBe(0)
     expect(pass.stdout).toBe('')
   })
