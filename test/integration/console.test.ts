@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 
-import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts'
-import { STSClient as Sts } from '@aws-sdk/client-sts'
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { FederationFake } from '../support/federation-fake.js'
@@ -32,7 +32,7 @@ describe.skipIf(skip)(`iamkit console${skip ? ` (skipped: ${skip})` : ''}`, () =
   beforeAll(async () => {
     ;({ fake: sso, sts: ssoSts } = await startSsoFake(shared.moto.endpoint))
     federation = await FederationFake.start(async (credentials) => {
-      const sts = new Sts({ region: 'us-east-1', endpoint: shared.moto.endpoint, credentials, maxAttempts: 1 })
+      const sts = new STSClient({ region: 'us-east-1', endpoint: shared.moto.endpoint, credentials, maxAttempts: 1 })
       try {
         return (await sts.send(new GetCallerIdentityCommand({}))).Arn!
       } finally {
@@ -143,9 +143,8 @@ describe.skipIf(skip)(`iamkit console${skip ? ` (skipped: ${skip})` : ''}`, () =
 
 /** The token cache file as the AWS CLI v2 writes it after `aws sso login` (sso-session "dev"). */
 async function writeTokenLikeTheCli(sandbox: Sandbox, accessToken: string): Promise<void> {
-  const { mkdir, writeFile } = await import('node:fs/promises')
-  const dir = `${sandbox.home}/.aws/sso/cache`
+  const dir = join(sandbox.home, '.aws', 'sso', 'cache')
   await mkdir(dir, { recursive: true })
   const expiresAt = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
-  await writeFile(`${dir}/34c6fceca75e456f25e7e99531e2425c6c1de443.json`, JSON.stringify({ startUrl: START_URL, region: 'us-east-1', accessToken, expiresAt }))
+  await writeFile(join(dir, '34c6fceca75e456f25e7e99531e2425c6c1de443.json'), JSON.stringify({ startUrl: START_URL, region: 'us-east-1', accessToken, expiresAt }))
 }

@@ -89,10 +89,12 @@ describe.skipIf(skip)(`IAM Identity Center login${skip ? ` (skipped: ${skip})` :
   it('reuses a token cached the way botocore writes it, with no person and no new sign-in', async () => {
     const elsewhere = fake.signInElsewhere()
     writeWithBotocore(sandbox, { sessionName: 'dev', expiresInSeconds: 3600, token: elsewhere })
-    const login = await iamkit(['login', 'sso-dev', '--json'])
-    expect(login.stderr).toBe('')
+    const login = await iamkit(['login', 'sso-dev', '--json', '--debug'])
     expect(login.code).toBe(0)
     expect(JSON.parse(login.stdout)).toMatchObject({ profile: 'sso-dev', sessionProfile: 'sso-dev-sts', kind: 'sso', reused: false })
+    // --debug shows the calls, never the sign-in's secrets.
+    expect(login.stderr).toContain('GetRoleCredentials')
+    for (const secret of [elsewhere.accessToken, elsewhere.refreshToken!, elsewhere.clientSecret]) expect(login.stderr).not.toContain(secret)
     expect(fake.calls.filter((c) => c.operation !== 'GetRoleCredentials')).toEqual([])
     expect(fake.calls[0]!.input.accessToken).toBe(elsewhere.accessToken)
     // The legacy form: botocore names the file by the start URL.
