@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { staticCredentials } from '../profiles/profile-keys.js'
 import type { ProfileSnapshot } from '../profiles/profile-store.js'
-import { isSsoProfile, ssoRoleConfig, type SsoRoleConfig } from '../sso/sso-config.js'
+import { isSsoProfile, ssoRoleConfig, type SsoRoleConfig, usesSso } from '../sso/sso-config.js'
 import { type LongTermKeySource, longTermKeySource } from './long-term-keys.js'
 
 /**
@@ -53,8 +53,9 @@ export function planLogin(snapshot: ProfileSnapshot, name: string): LoginPlan {
 function planFor(snapshot: ProfileSnapshot, profile: Profile, via: string[]): LoginPlan {
   const settings = profile.settings
   if (settings.role_arn) return rolePlan(snapshot, profile, via)
-  // After role_arn, as in botocore's provider order.
-  if (isSsoProfile(profile)) return { kind: 'sso', profile, sso: ssoRoleConfig(snapshot, profile) }
+  // After role_arn, as in botocore's provider order. A profile that only signs in (no account and
+  // role, no keys) gets the SSO settings' own error rather than "add an access key".
+  if (isSsoProfile(profile) || (usesSso(profile) && !settings.aws_access_key_id)) return { kind: 'sso', profile, sso: ssoRoleConfig(snapshot, profile) }
   const credentials = staticCredentials(profile)
   if (credentials?.sessionToken) return { kind: 'static', profile, credentials }
   return { kind: 'user', profile, keys: longTermKeySource(profile) }

@@ -4,6 +4,7 @@ import type { ProfileSnapshot } from '../profiles/profile-store.js'
 import { type LoginPlan, mfaSerialFor, planLogin } from '../session/login-plan.js'
 import { type KeyStoreKind, keyStoreOf } from '../session/long-term-keys.js'
 import { readSession } from '../session/session-cache.js'
+import { usesSso } from '../sso/sso-config.js'
 import { formatExpiration } from '../session/session-credentials.js'
 
 /**
@@ -74,7 +75,7 @@ function statusOf(snapshot: ProfileSnapshot, name: string, now: Date): ProfileSt
     plan = planLogin(snapshot, name)
   } catch (err) {
     if (!(err instanceof IamkitError)) throw err
-    return { ...status, kind: profile.settings.role_arn ? 'role' : 'other', problem: err.message }
+    return { ...status, kind: profile.settings.role_arn ? 'role' : usesSso(profile) ? 'sso' : 'other', problem: err.message }
   }
   return { ...status, ...describePlan(plan) }
 }

@@ -101,6 +101,13 @@ describe.skipIf(skip)(`IAM Identity Center login${skip ? ` (skipped: ${skip})` :
     writeWithBotocore(sandbox, { expiresInSeconds: 3600, token: fake.signInElsewhere() })
     expect((await iamkit(['login', 'sso-legacy'])).code).toBe(0)
     expect(await readFile(cacheFile(LEGACY_FILE), 'utf8')).toContain(START_URL)
+    // logout removes the session and the shared token: the AWS CLI is signed out of "dev" too.
+    const logout = await iamkit(['logout', 'sso-dev', '--json'])
+    expect(JSON.parse(logout.stdout)).toEqual({ removed: ['sso-dev-sts'], removedSsoTokens: ['sso-session "dev"'] })
+    await expect(stat(cacheFile())).rejects.toThrow()
+    const signedOut = await aws(['sts', 'get-caller-identity', '--profile', 'sso-dev'])
+    expect(signedOut.code).not.toBe(0)
+    expect(signedOut.stderr).toMatch(/Token for dev does not exist|SSO session/i)
   })
 
   it('renews an expired token with its refresh token, and botocore renews one iamkit wrote: each reads the other’s renewal', async () => {
