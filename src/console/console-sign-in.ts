@@ -48,6 +48,9 @@ export interface ConsoleSignIn {
 /** What AWS accepts: SessionDuration for role sessions, DurationSeconds for federation tokens. */
 export const CONSOLE_DURATION = { role: { min: 900, max: 43_200 }, federation: { min: 900, max: 129_600 } }
 
+/** A managed policy's ARN, AWS's own (`iam::aws:policy/…`) or an account's; any partition. */
+const MANAGED_POLICY_ARN = /^arn:aws(-[a-z]+)*:iam::(aws|\d{12}):policy\/[\w+=,.@/-]{1,512}$/
+
 /** Lets the federated session do whatever the user may: the effective permissions are the intersection. */
 const USER_PERMISSIONS_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] })
 
@@ -64,6 +67,9 @@ export async function consoleSignIn(request: ConsoleRequest, deps: ConsoleDeps):
   }
   if (plan.kind !== 'user' && request.policyArns.length) {
     throw new UsageError('USAGE', `--policy-arn narrows the federated session of an IAM user profile; "${plan.profile.name}" is a ${plan.kind} profile, whose role's own policies apply`)
+  }
+  for (const arn of request.policyArns) {
+    if (!MANAGED_POLICY_ARN.test(arn)) throw new UsageError('BAD_POLICY_ARN', `--policy-arn must be a managed policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess, not "${arn.slice(0, 80)}"`)
   }
   const limits = plan.kind === 'user' ? CONSOLE_DURATION.federation : CONSOLE_DURATION.role
   if (request.durationSeconds !== undefined && (!Number.isInteger(request.durationSeconds) || request.durationSeconds < limits.min || request.durationSeconds > limits.max)) {

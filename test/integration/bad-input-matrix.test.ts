@@ -159,6 +159,18 @@ const CASES: Record<string, Case[]> = {
     ...outInput(FROM_USAGE, '--out'),
     ...limitInput(FROM_USAGE),
   ],
+  console: [
+    ...profileInput(['console']),
+    ...awsInput(['console', 'default', '--print']),
+    ...mfaInput(['console', 'admin', '--print']),
+    ['--duration over 12 h for a role', ['console', 'admin', '--print', '--duration', '43201']],
+    ['--duration under 900 s for a user', ['console', 'default', '--print', '--duration', '899']],
+    ['--duration not a number', ['console', 'default', '--print', '--duration', 'soon']],
+    ['--policy-arn not an ARN', ['console', 'default', '--print', '--policy-arn', 'ReadOnly']],
+    ['--policy-arn on a role profile', ['console', 'admin', '--print', '--policy-arn', 'arn:aws:iam::aws:policy/ReadOnlyAccess']],
+    ['--destination javascript:', ['console', 'default', '--print', '--destination', 'javascript:alert(1)']],
+    ['--signin-endpoint not a URL', ['console', 'default', '--print', '--signin-endpoint', 'not a url']],
+  ],
   '(no command)': [
     ['an unknown command', ['nosuchcommand'], /"nosuchcommand"/],
     ['a mistyped command', ['logn', 'default'], /did you mean "login"/],
