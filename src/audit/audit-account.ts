@@ -1,6 +1,7 @@
 import type { AwsClients } from '../aws/clients.js'
 import type { Clock } from '../clock.js'
 import type { AccountSources } from './account-data.js'
+import { type ScannedCounts, scannedCounts } from './audit-report.js'
 import { collectAccount } from './collect/collect-account.js'
 import { evaluateRules, type SkippedRule } from './evaluate.js'
 import type { Finding, FindingAccount } from './finding.js'
@@ -29,6 +30,7 @@ export interface AccountAudit {
   skippedRules: SkippedRule[]
   warnings: string[]
   credentialReportGeneratedTime: string | null
+  scanned: ScannedCounts | null
   /** The version of AWS's service authorization data the rules judged with. */
   referenceVersion: string
 }
@@ -72,6 +74,7 @@ export async function auditAccount(
       ...(gaps.length ? [`${gaps.length} permissions boundar${gaps.length === 1 ? 'y' : 'ies'} could not be applied (${gaps.slice(0, 3).join('; ')})`] : []),
     ],
     referenceVersion: reference.version,
+    scanned: scannedCounts(collected.sources.authorization),
     credentialReportGeneratedTime: collected.sources.credentialReport?.generatedTime?.toISOString() ?? null,
   }
 }

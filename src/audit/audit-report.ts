@@ -11,12 +11,22 @@ export interface AuditSummary {
   suppressed: number
 }
 
+/** How many of each the audit read (SPEC §7), so a short report is not mistaken for a small account. */
+export interface ScannedCounts {
+  users: number
+  groups: number
+  roles: number
+  policies: number
+}
+
 /** SPEC §7's JSON document, plus what the audit could not see. */
 export interface AuditReport {
   generatedAt: string
   account: string | null
   unusedDays: number
   maxKeyAgeDays: number
+  /** Null when the account's identities could not be read: nothing is claimed as scanned. */
+  scanned: ScannedCounts | null
   /** When IAM generated the credential report used (it may be up to four hours old). */
   credentialReportGeneratedTime: string | null
   findings: Finding[]
@@ -48,4 +58,10 @@ export function summarize(findings: Finding[], suppressed: number): AuditSummary
     byType[f.type] = (byType[f.type] ?? 0) + 1
   }
   return { total: findings.length, bySeverity, byType, suppressed }
+}
+
+/** What one read of the account's authorization details holds. */
+export function scannedCounts(authorization: { users: unknown[]; groups: unknown[]; roles: unknown[]; policies: unknown[] } | undefined): ScannedCounts | null {
+  if (!authorization) return null
+  return { users: authorization.users.length, groups: authorization.groups.length, roles: authorization.roles.length, policies: authorization.policies.length }
 }

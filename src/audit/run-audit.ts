@@ -45,6 +45,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     account: audited.account.id,
     unusedDays: options.unusedDays,
     maxKeyAgeDays: options.maxKeyAgeDays,
+    scanned: audited.scanned,
     credentialReportGeneratedTime: audited.credentialReportGeneratedTime,
     findings: sortFindings(ignored.kept),
     summary: summarize(ignored.kept, ignored.suppressed),

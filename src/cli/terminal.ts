@@ -9,3 +9,10 @@ export function isInteractive(): boolean {
 export function colorEnabled(stream: NodeJS.WriteStream = process.stdout): boolean {
   return Boolean(stream.isTTY) && !process.env.NO_COLOR
 }
+
+/** The width tables fit: the terminal's; when piped (`| less`), COLUMNS if the shell exports it, else 120. */
+export function outputWidth(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): number {
+  if (stream.isTTY && stream.columns) return stream.columns
+  const columns = Number(env.COLUMNS)
+  return Number.isInteger(columns) && columns > 0 ? columns : 120
+}

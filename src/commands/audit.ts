@@ -7,7 +7,7 @@ import { isSeverity, SEVERITIES, type Severity } from '../audit/severity.js'
 import { AwsClients } from '../aws/clients.js'
 import { BaseCommand } from '../cli/base-command.js'
 import { awsFlags, sdkProfileFlag } from '../cli/flags.js'
-import { colorEnabled } from '../cli/terminal.js'
+import { colorEnabled, outputWidth } from '../cli/terminal.js'
 import { FindingsError, UsageError } from '../errors.js'
 import { checkOutputPath } from '../output/output-path.js'
 import { writeFileAtomically } from '../profiles/atomic-write.js'
@@ -92,7 +92,7 @@ instance roles).`
   }
 
   private async publish(report: AuditReport, format: AuditFormat): Promise<void> {
-    const options = { color: colorEnabled() && !this.flags.output, width: process.stdout.columns, toolVersion: this.config.version }
+    const options = { color: colorEnabled() && !this.flags.output, width: outputWidth(), toolVersion: this.config.version }
     // The table carries its warnings; other formats are for machines, so people see them on stderr.
     if (format !== 'table' || this.flags.output) for (const warning of report.warnings) this.reporter.warn(warning)
     if (this.flags.output) {

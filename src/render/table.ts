@@ -1,7 +1,7 @@
 import Table from 'cli-table3'
 
 import type { AuditReport } from '../audit/audit-report.js'
-import type { FindingResource } from '../audit/finding.js'
+import type { Finding, FindingResource } from '../audit/finding.js'
 import { SEVERITIES, type Severity } from '../audit/severity.js'
 
 const COLOUR: Record<Severity, string> = { critical: '\x1b[1;31m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m', info: '\x1b[2m' }
@@ -9,26 +9,30 @@ const RESET = '\x1b[0m'
 
 export interface TableOptions {
   color: boolean
-  /** Terminal width to wrap to. */
+  /** Terminal width to fit (at least 80 is used; the command passes the terminal's, or COLUMNS, or 120). */
   width?: number
 }
+
+/** A detail column narrower than this wraps one word a line: each finding is stacked instead. */
+const MIN_DETAIL = 40
+const TYPE_WIDTH = 28
+const LAST_USED_WIDTH = 12
 
 /** For a person at a terminal: one table per severity, worst first, then the summary and warnings. */
 export function renderTable(report: AuditReport, options: TableOptions): string {
   const paint = (severity: Severity, text: string) => (options.color ? `${COLOUR[severity]}${text}${RESET}` : text)
   const width = Math.max(80, options.width ?? 120)
   const lines: string[] = [`IAM audit of account ${report.account ?? 'unknown'} at ${report.generatedAt}`]
+  if (report.scanned) {
+    const { users, groups, roles, policies } = report.scanned
+    lines.push(`Scanned ${users} users, ${groups} groups, ${roles} roles and ${policies} managed policies`)
+  }
   for (const severity of [...SEVERITIES].reverse()) {
     const findings = report.findings.filter((f) => f.severity === severity)
     if (findings.length === 0) continue
-    const table = new Table({
-      head: ['Type', 'Resource', 'Detail', 'Last used'],
-      colWidths: [28, Math.floor((width - 60) * 0.4), Math.ceil((width - 60) * 0.6), 14],
-      wordWrap: true,
-      style: { head: [], border: [] },
-    })
-    for (const f of findings) table.push([f.type, resourceLabel(f.resource), f.detail, f.lastUsed?.slice(0, 10) ?? 'never'])
-    lines.push('', paint(severity, `${severity.toUpperCase()} (${findings.length})`), table.toString())
+    // Sized by every finding of the report, so the severity tables line up and share one layout.
+    const table = wideTable(findings, width, report.findings) ?? stackedTable(findings, width)
+    lines.push('', paint(severity, `${severity.toUpperCase()} (${findings.length})`), table)
   }
   const { summary } = report
   const counts = [...SEVERITIES].reverse().map((s) => `${summary.bySeverity[s]} ${s}`).join(', ')
@@ -37,6 +41,49 @@ export function renderTable(report: AuditReport, options: TableOptions): string 
   for (const warning of report.warnings) lines.push(`warning: ${warning}`)
   for (const note of report.notes) lines.push(`note: ${note}`)
   return `${lines.join('\n')}\n`
+}
+
+// cli-table3 widths include one space of padding on each side; a table of n columns has n + 1 borders.
+const TABLE_STYLE = { head: [], border: [] }
+
+/**
+ * Type, resource, detail and last use side by side, when that fits: the resource column as wide
+ * as the longest label (at most half of what is left), the detail the rest. Undefined when a
+ * resource name would be broken or the detail squeezed.
+ */
+function wideTable(findings: Finding[], width: number, sizedBy: Finding[]): string | undefined {
+  const rest = width - 5 - TYPE_WIDTH - LAST_USED_WIDTH
+  const labels = sizedBy.map((f) => resourceLabel(f.resource))
+  const longestLabel = Math.max(...labels.map((l) => l.length)) + 2
+  const longestWord = Math.max(...labels.flatMap((l) => l.split(' ').map((w) => w.length))) + 2
+  const resource = Math.min(longestLabel, Math.floor(rest / 2))
+  if (resource < longestWord || rest - resource < MIN_DETAIL) return undefined
+  const table = new Table({
+    head: ['Type', 'Resource', 'Detail', 'Last used'],
+    colWidths: [TYPE_WIDTH, resource, rest - resource, LAST_USED_WIDTH],
+    wordWrap: true,
+    wrapOnWordBoundary: true,
+    style: TABLE_STYLE,
+  })
+  for (const f of findings) table.push([f.type, resourceLabel(f.resource), f.detail, lastUsed(f)])
+  return table.toString()
+}
+
+/** On a narrow terminal: the type and last use on the left, the resource above its detail on the right. */
+function stackedTable(findings: Finding[], width: number): string {
+  const table = new Table({
+    head: ['Type / last used', 'Resource / detail'],
+    colWidths: [TYPE_WIDTH, width - 3 - TYPE_WIDTH],
+    wordWrap: true,
+    wrapOnWordBoundary: true,
+    style: TABLE_STYLE,
+  })
+  for (const f of findings) table.push([`${f.type}\n${lastUsed(f)}`, `${resourceLabel(f.resource)}\n${f.detail}`])
+  return table.toString()
+}
+
+function lastUsed(finding: Finding): string {
+  return finding.lastUsed?.slice(0, 10) ?? 'never'
 }
 
 // A key's name already says what it is ("alice access key 1").

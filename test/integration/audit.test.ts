@@ -38,6 +38,7 @@ const OPEN_TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Princ
 interface AuditJson {
   account: string
   credentialReportGeneratedTime: string | null
+  scanned: { users: number; groups: number; roles: number; policies: number } | null
   findings: { id: string; type: string; severity: string; resource: { type: string; name: string; arn: string }; detail: string; via: string[]; lastUsed: string | null; ageDays: number | null }[]
   summary: { total: number; suppressed: number; bySeverity: Record<string, number> }
   warnings: string[]
@@ -190,6 +191,9 @@ describe.skipIf(skip)(`iamkit audit against moto${skip ? ` (skipped: ${skip})` :
     expect(summaryOf(report)).toEqual(EXPECTED)
     expect(report.account).toBe('123456789012')
     expect(report.credentialReportGeneratedTime).toMatch(/^\d{4}-\d\d-\d\dT/)
+    // What was scanned, counted by the AWS CLI reading the same account.
+    const details = JSON.parse((await sandbox.aws(['iam', 'get-account-authorization-details'], { env: adminEnv })).stdout)
+    expect(report.scanned).toEqual({ users: details.UserDetailList.length, groups: details.GroupDetailList.length, roles: details.RoleDetailList.length, policies: details.Policies.length })
     expect(report.summary).toMatchObject({ total: EXPECTED.length, suppressed: 0, bySeverity: { critical: 1, high: 26, medium: 21, low: 5, info: 1 } })
     expect(report.findings.filter((f) => f.type === 'PRIVILEGE_ESCALATION').map((f) => /\[([^;]+);/.exec(f.detail)?.[1]).sort()).toEqual([...PRIVILEGE_ESCALATION_OF_ALMOST_ADMIN].sort())
     expect(report.findings.find((f) => f.type === 'ESCALATION_PATH')).toMatchObject({

@@ -71,6 +71,8 @@ export function checkPolicies(files: readonly PolicyFile[], reference: IamRefere
     account: null,
     unusedDays: 0,
     maxKeyAgeDays: 0,
+    // Files, not an account: there are no identities to count.
+    scanned: null,
     credentialReportGeneratedTime: null,
     findings: sortFindings(findings),
     summary: summarize(findings, 0),

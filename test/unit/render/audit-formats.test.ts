@@ -31,6 +31,7 @@ const report: AuditReport = {
   account: '123456789012',
   unusedDays: 90,
   maxKeyAgeDays: 90,
+  scanned: { users: 153, groups: 12, roles: 48, policies: 30 },
   credentialReportGeneratedTime: '2026-11-22T10:00:00.000Z',
   findings,
   summary: summarize(findings, 2),
@@ -48,7 +49,7 @@ describe('audit report formats', () => {
 
   it('json: SPEC §7 keys plus warnings, skipped rules and the credential report time', () => {
     const json = JSON.parse(renderAuditReport(report, 'json', options))
-    expect(Object.keys(json)).toEqual(['generatedAt', 'account', 'unusedDays', 'maxKeyAgeDays', 'credentialReportGeneratedTime', 'findings', 'summary', 'warnings', 'notes', 'skippedRules'])
+    expect(Object.keys(json)).toEqual(['generatedAt', 'account', 'unusedDays', 'maxKeyAgeDays', 'scanned', 'credentialReportGeneratedTime', 'findings', 'summary', 'warnings', 'notes', 'skippedRules'])
     expect(json.findings[0].account).toEqual({ id: '123456789012', name: 'prod' })
     expect(Object.keys(json.findings[0])).toEqual(['id', 'type', 'severity', 'resource', 'account', 'detail', 'lastUsed', 'ageDays', 'recommendation', 'via'])
   })
