@@ -13,6 +13,7 @@ import { type AnswerMeta, missingFields } from './aws-answer.js'
 import { assertEndpointsWellFormed, type AwsService, resolveEndpoint } from './endpoint.js'
 import { resolveRegion } from './region.js'
 import type { SwitchableCredentials } from './switchable-credentials.js'
+import { attachSdkFileView } from '../profiles/sdk-file-view.js'
 import { type Timeouts, timeoutsFor, timeoutsFromEnvironment } from './timeouts.js'
 import { NotAwsAnswerError, transportError } from './transport-error.js'
 
@@ -36,6 +37,11 @@ export interface AwsClientOptions {
    */
   retryStrategy?: RetryStrategyV2
   reporter?: Reporter
+}
+
+/** An SDK client package, once the SDK reads the shared files as iamkit read them. */
+function sdkModule<T>(load: Promise<T>): Promise<T> {
+  return Promise.all([load, attachSdkFileView()]).then(([module]) => module)
 }
 
 /** Variables iamkit put into its own environment, which programs it runs must not inherit. */
@@ -81,17 +87,17 @@ export class AwsClients {
   }
 
   iam(): Promise<IAMClient> {
-    this.#iam ??= import('@aws-sdk/client-iam').then(({ IAMClient }) => this.#configure(new IAMClient(this.#config('iam'))))
+    this.#iam ??= sdkModule(import('@aws-sdk/client-iam')).then(({ IAMClient }) => this.#configure(new IAMClient(this.#config('iam'))))
     return this.#iam
   }
 
   sts(): Promise<STSClient> {
-    this.#sts ??= import('@aws-sdk/client-sts').then(({ STSClient }) => this.#configure(new STSClient(this.#config('sts'))))
+    this.#sts ??= sdkModule(import('@aws-sdk/client-sts')).then(({ STSClient }) => this.#configure(new STSClient(this.#config('sts'))))
     return this.#sts
   }
 
   cloudtrail(): Promise<CloudTrailClient> {
-    this.#cloudtrail ??= import('@aws-sdk/client-cloudtrail').then(({ CloudTrailClient }) =>
+    this.#cloudtrail ??= sdkModule(import('@aws-sdk/client-cloudtrail')).then(({ CloudTrailClient }) =>
       this.#configure(new CloudTrailClient(this.#config('cloudtrail'))),
     )
     return this.#cloudtrail
@@ -101,7 +107,7 @@ export class AwsClients {
   sso(region: string): Promise<SSOClient> {
     let client = this.#sso.get(region)
     if (!client) {
-      client = import('@aws-sdk/client-sso').then(({ SSOClient }) => this.#configure(new SSOClient(this.#unsignedConfig('sso', region))))
+      client = sdkModule(import('@aws-sdk/client-sso')).then(({ SSOClient }) => this.#configure(new SSOClient(this.#unsignedConfig('sso', region))))
       this.#sso.set(region, client)
     }
     return client
@@ -111,14 +117,14 @@ export class AwsClients {
   ssoOidc(region: string): Promise<SSOOIDCClient> {
     let client = this.#ssoOidc.get(region)
     if (!client) {
-      client = import('@aws-sdk/client-sso-oidc').then(({ SSOOIDCClient }) => this.#configure(new SSOOIDCClient(this.#unsignedConfig('sso-oidc', region))))
+      client = sdkModule(import('@aws-sdk/client-sso-oidc')).then(({ SSOOIDCClient }) => this.#configure(new SSOOIDCClient(this.#unsignedConfig('sso-oidc', region))))
       this.#ssoOidc.set(region, client)
     }
     return client
   }
 
   organizations(): Promise<OrganizationsClient> {
-    this.#organizations ??= import('@aws-sdk/client-organizations').then(({ OrganizationsClient }) =>
+    this.#organizations ??= sdkModule(import('@aws-sdk/client-organizations')).then(({ OrganizationsClient }) =>
       this.#configure(new OrganizationsClient(this.#config('organizations'))),
     )
     return this.#organizations
@@ -127,7 +133,7 @@ export class AwsClients {
   accessAnalyzer(region: string): Promise<AccessAnalyzerClient> {
     let client = this.#accessAnalyzer.get(region)
     if (!client) {
-      client = import('@aws-sdk/client-accessanalyzer').then(({ AccessAnalyzerClient }) =>
+      client = sdkModule(import('@aws-sdk/client-accessanalyzer')).then(({ AccessAnalyzerClient }) =>
         this.#configure(new AccessAnalyzerClient({ ...this.#config('accessanalyzer'), region })),
       )
       this.#accessAnalyzer.set(region, client)

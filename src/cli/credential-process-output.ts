@@ -1,10 +1,7 @@
-import { mfaCodeSource } from '../mfa/mfa-code-source.js'
 import { ProfileStore } from '../profiles/profile-store.js'
 import type { Reporter } from '../reporter.js'
-import { credentialProcessSession } from '../session/credential-process.js'
+import { reusableStoredSession } from '../session/session-cache.js'
 import { credentialProcessDocument } from '../session/session-credentials.js'
-import { profileAws } from './profile-aws.js'
-import { ssoContext } from './sso-context.js'
 
 export interface CredentialProcessFlags {
   region?: string
@@ -16,18 +13,14 @@ export interface CredentialProcessFlags {
 /**
  * What `iamkit credential-process` prints, shared by the oclif command and bin/run.js's fast
  * path (which answers without loading oclif): the same files read once, the same sources.
+ * The first source, a stored session with 15 minutes left, is answered before the others (and
+ * the AWS SDK, the SSO and MFA code) are even loaded: that is what almost every call needs.
  */
 export async function credentialProcessDocumentFor(profile: string, flags: CredentialProcessFlags, reporter: Reporter) {
   const store = new ProfileStore()
   const snapshot = await store.read()
-  const aws = profileAws(snapshot, profile, flags, reporter)
-  try {
-    // mfaCodeSource({}) has no flags and no prompt: it answers only from a profile's mfa_process.
-    // No person: an SSO token is used or renewed with its refresh token, never signed in anew.
-    const sso = ssoContext(aws.sso, { browser: false, person: false })
-    const session = await credentialProcessSession(profile, { snapshot, store, sts: aws.sts, codes: mfaCodeSource({}), sso, reporter })
-    return credentialProcessDocument(session)
-  } finally {
-    await aws.clients.destroy()
-  }
+  const stored = reusableStoredSession(snapshot, profile, new Date())
+  if (stored) return credentialProcessDocument(stored)
+  const { renewedCredentialProcessSession } = await import('./credential-process-renewal.js')
+  return credentialProcessDocument(await renewedCredentialProcessSession(profile, { store, snapshot }, flags, reporter))
 }

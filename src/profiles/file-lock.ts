@@ -1,6 +1,6 @@
 import { dirname } from 'node:path'
 
-import lockfile from 'proper-lockfile'
+import type { lock } from 'proper-lockfile'
 
 import { SystemError } from '../errors.js'
 import { ensurePrivateDir } from './private-dir.js'
@@ -17,7 +17,7 @@ export async function withFileLock<T>(file: string, work: () => Promise<T>): Pro
   await ensurePrivateDir(dirname(file))
   let release: () => Promise<void>
   try {
-    release = await lockfile.lock(file, {
+    release = await (await lockLibrary())(file, {
       realpath: false,
       stale: 15_000,
       update: 5_000,
@@ -31,4 +31,11 @@ export async function withFileLock<T>(file: string, work: () => Promise<T>): Pro
   } finally {
     await release().catch(() => {})
   }
+}
+
+// Loaded on the first lock only (it patches fs on load, ~10 ms): reading profiles takes no lock.
+let library: Promise<typeof lock> | undefined
+function lockLibrary(): Promise<typeof lock> {
+  library ??= import('proper-lockfile').then((module) => module.default.lock)
+  return library
 }

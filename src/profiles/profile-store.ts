@@ -1,11 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 
-import { externalDataInterceptor } from '@smithy/shared-ini-file-loader'
-
 import { UsageError } from '../errors.js'
 import { registerSecret } from '../redact.js'
 import { writeFileAtomically, type WriterFs } from './atomic-write.js'
 import { withFileLock } from './file-lock.js'
+import { showToSdk } from './sdk-file-view.js'
 import type { Disagreement, IniDocument } from './ini-document.js'
 import { profilePaths, type ProfilePaths } from './paths.js'
 import type { Profile } from './profile.js'
@@ -155,8 +154,8 @@ export class ProfileStore {
     registerSecretsOf(credentials)
     registerSecretsOf(config)
     // Where the SDK reads the files itself (its default credential chain), it gets these same bytes.
-    externalDataInterceptor.interceptFile(this.paths.credentials, credentials.text)
-    externalDataInterceptor.interceptFile(this.paths.config, config.text)
+    showToSdk(this.paths.credentials, credentials.text)
+    showToSdk(this.paths.config, config.text)
     return new ProfileSnapshot(credentials, config)
   }
 
@@ -183,7 +182,7 @@ export class ProfileStore {
       const text = document.toString()
       if (text !== snapshot.credentials.text) {
         await writeFileAtomically(this.paths.credentials, text, this.writerFs)
-        externalDataInterceptor.interceptFile(this.paths.credentials, text)
+        showToSdk(this.paths.credentials, text)
       }
       return result
     })

@@ -2,7 +2,7 @@ import { registerSecret } from '../redact.js'
 import type { IniDocument } from '../profiles/ini-document.js'
 import { sessionProfileName } from '../profiles/profile.js'
 import type { ProfileSnapshot } from '../profiles/profile-store.js'
-import { formatExpiration, type SessionCredentials } from './session-credentials.js'
+import { formatExpiration, isReusable, type SessionCredentials } from './session-credentials.js'
 
 /** The session stored in `[<profile>-sts]`, if it is complete and its expiry readable. */
 export function readSession(snapshot: ProfileSnapshot, profile: string): SessionCredentials | undefined {
@@ -14,6 +14,12 @@ export function readSession(snapshot: ProfileSnapshot, profile: string): Session
   registerSecret(secretAccessKey)
   registerSecret(sessionToken)
   return { accessKeyId, secretAccessKey, sessionToken, expiration }
+}
+
+/** The stored session if it has at least 15 minutes left: the first of the session sources. */
+export function reusableStoredSession(snapshot: ProfileSnapshot, profile: string, now: Date): SessionCredentials | undefined {
+  const stored = readSession(snapshot, profile)
+  return stored && isReusable(stored, now) ? stored : undefined
 }
 
 /**
