@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core'
 
 import { BaseCommand } from '../cli/base-command.js'
+import { durationFlag } from '../cli/duration-flag.js'
 import { canOpenBrowser, openInBrowser } from '../cli/browser.js'
 import { awsFlags, mfaFlags, profileArg, ssoFlags } from '../cli/flags.js'
 import { mfaCodeFromFlags } from '../cli/mfa-code-from-flags.js'
@@ -27,7 +28,7 @@ The sign-in URL opens in your browser; with --print, or where there is no deskto
     ...ssoFlags,
     print: Flags.boolean({ description: 'Print the sign-in URL on stdout instead of opening a browser' }),
     destination: Flags.string({ description: "Console page to open (default: the console home of the profile's region)", helpValue: 'URL' }),
-    duration: Flags.integer({ description: 'Console session length in seconds: 900–43200 for role and SSO profiles, 900–129600 for user profiles (default 3600)' }),
+    duration: durationFlag('Console session length (seconds, or with s, m or h): 15m–12h for role and SSO profiles, 15m–36h for user profiles (default 1h)'),
     'policy-arn': Flags.string({ description: 'A managed policy that narrows the console session of an IAM user profile (repeatable)', multiple: true, helpValue: 'ARN' }),
     'signin-endpoint': Flags.string({ description: "The sign-in federation endpoint (default: the partition's, e.g. https://signin.aws.amazon.com/federation)", env: 'IAMKIT_SIGNIN_ENDPOINT', helpValue: 'URL', helpGroup: 'AWS' }),
   }

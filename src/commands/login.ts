@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core'
 
 import { BaseCommand } from '../cli/base-command.js'
+import { durationFlag } from '../cli/duration-flag.js'
 import { awsFlags, mfaFlags, profileArg, ssoFlags } from '../cli/flags.js'
 import { mfaCodeFromFlags } from '../cli/mfa-code-from-flags.js'
 import { profileAws } from '../cli/profile-aws.js'
@@ -28,7 +29,7 @@ export default class Login extends BaseCommand<typeof Login> {
     ...mfaFlags,
     ...ssoFlags,
     force: Flags.boolean({ description: 'Get a new session even if the stored one is still valid' }),
-    duration: Flags.integer({ description: 'Session length in seconds: 900–129600 for users, 900–3600 for roles assumed through MFA' }),
+    duration: durationFlag('Session length (seconds, or with s, m or h): 15m–36h for users, 15m–1h for roles assumed through MFA'),
     format: Flags.string({ description: 'file: write [<profile>-sts]; env: print export lines; json: print a credential_process document', options: ['file', 'env', 'json'], default: 'file' }),
   }
 
@@ -59,6 +60,7 @@ export default class Login extends BaseCommand<typeof Login> {
           ? 'an IAM Identity Center profile signs in without an MFA code'
           : 'the profile has no mfa_serial (run iamkit init to find the device)',
     )
+    if (result.reused && this.flags.duration !== undefined) this.reporter.warn('--duration was not used: a valid stored session was reused (--force gets a new one)')
     const expiration = formatExpiration(result.credentials.expiration)
     if (format === 'env') {
       this.log(shellExports(result.credentials))

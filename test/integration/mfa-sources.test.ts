@@ -53,6 +53,23 @@ describe.skipIf(skip)(`MFA code sources${skip ? ` (skipped: ${skip})` : ''}`, ()
     }
   })
 
+  it('--duration takes units (1h is 3600 s), and a reused session says --duration went unused', async () => {
+    const { sandbox } = await userWithDevice()
+    try {
+      const before = Date.now()
+      const first = await sandbox.iamkit(['login', 'default', '--token-code', '123456', '--duration', '1h', '--json'])
+      expect(first.code, first.stderr).toBe(0)
+      const lifetime = Date.parse(JSON.parse(first.stdout).expiration) - before
+      expect(lifetime).toBeGreaterThan(3_500_000)
+      expect(lifetime).toBeLessThan(3_700_000)
+      const again = await sandbox.iamkit(['login', 'default', '--duration', '90m'])
+      expect(again.code).toBe(0)
+      expect(again.stderr).toBe('warning: --duration was not used: a valid stored session was reused (--force gets a new one)\n')
+    } finally {
+      await sandbox.dispose()
+    }
+  })
+
   it('the masked prompt on a terminal asks again after a malformed code', async () => {
     const { sandbox } = await userWithDevice()
     try {

@@ -1,8 +1,8 @@
 import type { Hook } from '@oclif/core'
 
-import { reportFor } from '../cli/error-report.js'
-import { nearestWord } from '../cli/nearest-word.js'
-import { UsageError } from '../errors.js'
+import { reportFor } from '../error-report.js'
+import { nearestWord } from '../nearest-word.js'
+import { UsageError } from '../../errors.js'
 
 /**
  * An unknown command is bad usage: one line, exit 2 (SPEC §0), with the nearest command when
