@@ -4,7 +4,7 @@ import type { Reporter } from '../reporter.js'
 import { echo } from '../echo.js'
 import { UsageError } from '../errors.js'
 import { credentialsSection } from '../profiles/profile.js'
-import { longTermKeys } from '../profiles/profile-keys.js'
+import { credentialsFileKeys, type KeyStore } from '../profiles/key-store.js'
 import type { ProfileStore } from '../profiles/profile-store.js'
 import { parseCallerArn } from './caller-arn.js'
 
@@ -24,6 +24,8 @@ export interface InitResult {
 
 export interface InitDeps {
   store: ProfileStore
+  /** Where long-term keys come from (files or a vault); the credentials file by default. */
+  keys?: KeyStore
   sts: StsGateway
   iam: IamGateway
   /** Asks the person to pick a device; absent when there is no terminal. */
@@ -42,7 +44,7 @@ const SECURITY_KEY = /:u2f\//
 export async function initProfile(request: InitRequest, deps: InitDeps): Promise<InitResult> {
   if (request.mfaSerial !== undefined) assertSerialNumber(request.mfaSerial)
   const snapshot = await deps.store.read()
-  const keys = longTermKeys(snapshot.require(request.profile))
+  const keys = await (deps.keys ?? credentialsFileKeys(deps.store)).forProfile(snapshot.require(request.profile)).read()
   const identity = await deps.sts.getCallerIdentity(keys)
   const caller = parseCallerArn(identity.arn)
   if (caller.kind === 'root') {

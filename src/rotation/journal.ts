@@ -5,6 +5,7 @@ import { registerSecret } from '../redact.js'
 import { SystemError } from '../errors.js'
 import { fsyncDir, writeFileAtomically } from '../profiles/atomic-write.js'
 import { readRegularFile } from '../profiles/regular-file.js'
+import type { JournalSecrets } from '../profiles/key-store.js'
 
 /**
  * What a rotation in progress has to remember on disk so that a crash at any point can be
@@ -32,9 +33,13 @@ export interface RotationRecord {
   newKey?: { accessKeyId: string; secretAccessKey: string; createDate: string }
 }
 
-interface JournalFile extends RotationRecord {
-  about: string
-  version: 1
+/** The file: the record, or for a vault profile the record less its two secrets and where they are. */
+type JournalFile = (RotationRecord | WithoutSecrets) & { about: string; version: 1 }
+
+interface WithoutSecrets extends Omit<RotationRecord, 'oldSecretAccessKey' | 'newKey'> {
+  newKey?: { accessKeyId: string; createDate: string }
+  /** The kind of the key store that keeps the secrets (`keychain`, `file`). */
+  secretsIn: string
 }
 
 const SUFFIX = '.json'
@@ -47,9 +52,14 @@ const SUFFIX = '.json'
 export class RotationJournal {
   readonly path: string
 
+  /**
+   * `secrets`: for a vault profile, the store that keeps the journal's secrets sealed (SPEC §8);
+   * the file then holds only key ids. Without it they are in the file, as for a plain profile.
+   */
   constructor(
     private readonly credentialsPath: string,
     readonly profile: string,
+    private readonly secrets?: JournalSecrets,
   ) {
     this.path = join(dirname(credentialsPath), `${prefixOf(credentialsPath)}${encodeURIComponent(profile)}${SUFFIX}`)
   }
@@ -57,27 +67,33 @@ export class RotationJournal {
   async read(): Promise<RotationRecord | undefined> {
     const bytes = await readRegularFile(this.path, 'a rotation journal')
     if (bytes === undefined) return undefined
-    const record = parseRecord(bytes.toString('utf8'))
-    if (!record || record.profile !== this.profile) {
+    const parsed = parseRecord(bytes.toString('utf8'))
+    if (!parsed || parsed.record.profile !== this.profile) {
       throw new SystemError(
         'BAD_JOURNAL',
         `${this.path} is not a rotation journal iamkit can read; it may hold an access key's secret: inspect it, then move it away and run iamkit rotate ${this.profile} again`,
       )
     }
+    const record = parsed.secretsIn ? await this.withSealedSecrets(parsed.record, parsed.secretsIn) : parsed.record
     registerSecret(record.oldSecretAccessKey)
     registerSecret(record.newKey?.secretAccessKey)
     return record
   }
 
+  /** The sealed secrets are stored before the file that points at them, so a file never points at nothing. */
   async write(record: RotationRecord): Promise<void> {
-    const file: JournalFile = {
-      about: `iamkit rotate ${record.profile} in progress. Holds the old and new access keys until the rotation completes; the next "iamkit rotate ${record.profile}" finishes or undoes it. Do not delete it by hand.`,
-      version: 1,
-      ...record,
+    const about = `iamkit rotate ${record.profile} in progress. Holds the old and new access keys until the rotation completes; the next "iamkit rotate ${record.profile}" finishes or undoes it. Do not delete it by hand.`
+    let body: RotationRecord | WithoutSecrets = record
+    if (this.secrets) {
+      const { oldSecretAccessKey, newKey, ...rest } = record
+      await this.secrets.write({ oldSecretAccessKey, ...(newKey ? { newSecretAccessKey: newKey.secretAccessKey } : {}) })
+      body = { ...rest, ...(newKey ? { newKey: { accessKeyId: newKey.accessKeyId, createDate: newKey.createDate } } : {}), secretsIn: this.secrets.kind }
     }
+    const file: JournalFile = { about, version: 1, ...body }
     await writeFileAtomically(this.path, `${JSON.stringify(file, null, 2)}\n`)
   }
 
+  /** The file goes first: sealed secrets left without a file are overwritten by the next rotation. */
   async remove(): Promise<void> {
     try {
       await unlink(this.path)
@@ -85,6 +101,20 @@ export class RotationJournal {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
     }
     await fsyncDir(dirname(this.path))
+    await this.secrets?.remove()
+  }
+
+  private async withSealedSecrets(record: RotationRecord, secretsIn: string): Promise<RotationRecord> {
+    const sealed = this.secrets?.kind === secretsIn ? await this.secrets.read() : undefined
+    const old = sealed?.oldSecretAccessKey
+    const fresh = sealed?.newSecretAccessKey
+    if (!old || (record.newKey && !fresh)) {
+      throw new SystemError(
+        'BAD_JOURNAL',
+        `${this.path} keeps its secrets in the ${secretsIn} vault, which does not hold them${this.secrets ? '' : ' (the profile is no longer a vault profile)'}; set iamkit_vault = ${secretsIn} on the profile again, or move the journal away and check the user's keys with "aws iam list-access-keys"`,
+      )
+    }
+    return { ...record, oldSecretAccessKey: old, ...(record.newKey ? { newKey: { ...record.newKey, secretAccessKey: fresh! } } : {}) }
   }
 
   /** Profiles other than this one whose rotation was interrupted (their journals remain). */
@@ -111,19 +141,20 @@ function safeDecode(text: string): string | undefined {
   }
 }
 
-function parseRecord(text: string): RotationRecord | undefined {
-  let data: Partial<JournalFile>
+function parseRecord(text: string): { record: RotationRecord; secretsIn?: string } | undefined {
+  let data: Partial<RotationRecord & { about: string; version: 1; secretsIn: string }>
   try {
-    data = JSON.parse(text) as Partial<JournalFile>
+    data = JSON.parse(text) as typeof data
   } catch {
     return undefined
   }
   const strings = [data.profile, data.account, data.userArn, data.userName, data.oldAccessKeyId, data.startedAt]
   if (data.version !== 1 || strings.some((s) => typeof s !== 'string') || !Array.isArray(data.keysBefore)) return undefined
-  if (typeof data.oldSecretAccessKey !== 'string') return undefined
-  if (data.newKey && (typeof data.newKey.accessKeyId !== 'string' || typeof data.newKey.secretAccessKey !== 'string')) return undefined
-  const { about: _about, version: _version, ...record } = data as JournalFile
-  return record
+  const sealed = typeof data.secretsIn === 'string'
+  if (!sealed && typeof data.oldSecretAccessKey !== 'string') return undefined
+  if (data.newKey && (typeof data.newKey.accessKeyId !== 'string' || (!sealed && typeof data.newKey.secretAccessKey !== 'string'))) return undefined
+  const { about: _about, version: _version, secretsIn, ...record } = data as RotationRecord & { about: string; version: 1; secretsIn?: string }
+  return { record, ...(sealed ? { secretsIn } : {}) }
 }
 
 /** Clock skew between this machine and AWS that key creation dates may show. */

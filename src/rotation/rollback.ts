@@ -1,4 +1,3 @@
-import { credentialsSection } from '../profiles/profile.js'
 import { deleteKeys } from './delete-keys.js'
 import { failureWith, messageOf } from './failure.js'
 import { keysCreatedBy, type RotationJournal, type RotationRecord } from './journal.js'
@@ -14,7 +13,7 @@ import type { RotationSession } from './rotation-session.js'
 export async function rollBack(cause: unknown, record: RotationRecord, session: RotationSession, journal: RotationJournal, deps: RotationDeps) {
   const again = `run "iamkit rotate ${session.profile}" again to finish it`
   try {
-    const held = (await deps.store.read()).credentials.document.get(credentialsSection(session.profile), 'aws_access_key_id')
+    const held = await session.holder.heldKeyId()
     // The write can fail after its rename (fsync of the folder): then the file already has the new key.
     if (record.newKey && held === record.newKey.accessKeyId) {
       return failureWith(cause, `the new key ${held} is already in [${session.profile}], so nothing was rolled back; ${again}`)

@@ -2,7 +2,7 @@ import type { Credentials } from '../aws/switchable-credentials.js'
 import { UsageError } from '../errors.js'
 import { credentialsSection, sessionProfileName } from '../profiles/profile.js'
 import type { Profile } from '../profiles/profile.js'
-import { longTermKeys } from '../profiles/profile-keys.js'
+import { credentialsFileKeys } from '../profiles/key-store.js'
 import type { ProfileSnapshot } from '../profiles/profile-store.js'
 import { readSession } from '../session/session-cache.js'
 import { formatExpiration, isExpired } from '../session/session-credentials.js'
@@ -36,13 +36,16 @@ export function rotateAccessKey(request: RotateRequest, deps: RotationDeps): Pro
 async function rotateLocked(request: RotateRequest, deps: RotationDeps): Promise<RotateOutcome> {
   const snapshot = await deps.store.read()
   const profile = snapshot.require(request.profile)
-  const fileKey = keyInCredentialsFile(snapshot, profile)
-  const journal = new RotationJournal(deps.store.paths.credentials, profile.name)
+  const holder = (deps.keys ?? credentialsFileKeys(deps.store)).forProfile(profile)
+  const fileKey = await holder.read()
+  if (holder.home === 'file') assertInCredentialsFile(snapshot, profile, fileKey)
+  // A vault profile's journal keeps its secrets sealed in the same vault (SPEC §8).
+  const journal = new RotationJournal(deps.store.paths.credentials, profile.name, holder.journalSecrets)
   for (const other of await journal.otherInterruptedProfiles()) {
     deps.reporter.warn(`a rotation of profile "${other}" was interrupted; run "iamkit rotate ${other}" to finish or undo it`)
   }
   const record = await journal.read()
-  const session = await openRotationSession(profile, fileKey, deps)
+  const session = await openRotationSession(profile, holder, fileKey, deps)
   let keys = await listKeys(session, deps)
   const preface: string[] = []
   let recovered: RotateResult['recovery']
@@ -78,7 +81,7 @@ async function rotateLocked(request: RotateRequest, deps: RotationDeps): Promise
   const uses = request.dryRun || ask ? await lastUses([plan.oldKey, ...(plan.deleteFirst ? [plan.deleteFirst] : [])], session, deps) : undefined
   const description = describeRotation(plan, {
     session,
-    credentialsPath: deps.store.paths.credentials,
+    keyLocation: holder.location,
     journalPath: journal.path,
     pollTimeoutMs: { ...DEFAULT_POLL_LIMITS, ...deps.poll }.timeoutMs,
     now,
@@ -98,9 +101,8 @@ async function rotateLocked(request: RotateRequest, deps: RotationDeps): Promise
   return rotatedOutcome(session, rotated, recovered, deps)
 }
 
-/** The profile's long-term key, which must live in the credentials file: that is the file rotate rewrites. */
-function keyInCredentialsFile(snapshot: ProfileSnapshot, profile: Profile): Credentials {
-  const key = longTermKeys(profile)
+/** A file profile's key must live in the credentials file: that is the file rotate rewrites. */
+function assertInCredentialsFile(snapshot: ProfileSnapshot, profile: Profile, key: Credentials): void {
   const inFile = snapshot.credentials.document.get(credentialsSection(profile.name), 'aws_access_key_id')
   if (inFile !== key.accessKeyId) {
     throw new UsageError(
@@ -108,7 +110,6 @@ function keyInCredentialsFile(snapshot: ProfileSnapshot, profile: Profile): Cred
       `the access key of profile "${profile.name}" is in ${snapshot.config.path}, and iamkit rotate writes only ${snapshot.credentials.path}; move aws_access_key_id and aws_secret_access_key to [${profile.name}] there`,
     )
   }
-  return key
 }
 
 async function keyLimitError(plan: Extract<RotationPlan, { kind: 'key-limit' }>, session: RotationSession, deps: RotationDeps): Promise<UsageError> {
@@ -158,7 +159,7 @@ function rotatedOutcome(
   return {
     result,
     lines: [
-      `Rotated the access key of IAM user ${session.userName} (profile ${session.profile}): ${rotated.newAccessKeyId} is in ${deps.store.paths.credentials}; the old key ${rotated.oldAccessKeyId} was ${fate}.`,
+      `Rotated the access key of IAM user ${session.userName} (profile ${session.profile}): ${rotated.newAccessKeyId} is in ${session.holder.location}; the old key ${rotated.oldAccessKeyId} was ${fate}.`,
     ],
   }
 }

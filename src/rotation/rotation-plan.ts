@@ -39,7 +39,8 @@ export function planRotation(keys: AccessKeyInfo[], oldKeyId: string, options: R
 
 export interface PlanContext {
   session: RotationSession
-  credentialsPath: string
+  /** Where step 6 writes: "[default] of ~/.aws/credentials", a vault file, the OS keychain. */
+  keyLocation: string
   journalPath: string
   pollTimeoutMs: number
   now: Date
@@ -54,7 +55,7 @@ export function describeRotation(plan: Extract<RotationPlan, { kind: 'rotate' }>
     ...(plan.deleteFirst ? [`delete the Inactive key ${keyLine(plan.deleteFirst, context)} (--delete-inactive)`] : []),
     `create a new access key for ${session.userName} and journal its secret in ${context.journalPath}`,
     `wait until the new key answers sts:GetCallerIdentity as ${session.userArn} (up to ${context.pollTimeoutMs / 1000} s)`,
-    `write the new key into [${session.profile}] of ${context.credentialsPath}`,
+    `write the new key into ${context.keyLocation}`,
     `${plan.keepOld ? 'deactivate' : 'deactivate, then delete'} the old key ${keyLine(plan.oldKey, context)}, signed with ${session.mfaSerial ? 'the MFA session' : 'the new key'}`,
     'remove the journal',
   ]

@@ -1,5 +1,3 @@
-import { SystemError } from '../errors.js'
-import { credentialsSection } from '../profiles/profile.js'
 import { failureWith } from './failure.js'
 import type { RotationJournal, RotationRecord } from './journal.js'
 import { explainDenied } from './permission-error.js'
@@ -58,7 +56,8 @@ export async function performRotation(
     reporter.info(`Created ${newKey.accessKeyId}; waiting until AWS accepts it…`)
     const polled = await waitUntilKeyAnswers(newKey, session.userArn, { sts: deps.sts, clock, limits: { ...DEFAULT_POLL_LIMITS, ...deps.poll } })
     reporter.debug(`the new key answered after ${polled.attempts} attempt(s), ${polled.elapsedMs} ms`)
-    await writeNewKey(session, oldAccessKeyId, newKey, deps)
+    // Step 6: the new key replaces the old one where the profile keeps it, and nothing else changes.
+    await session.holder.replace(oldAccessKeyId, newKey)
   } catch (err) {
     throw await rollBack(err, record, session, journal, deps)
   }
@@ -75,17 +74,4 @@ export async function performRotation(
   }
   await journal.remove()
   return { oldAccessKeyId, newAccessKeyId: newKey.accessKeyId, oldKey }
-}
-
-/** Step 6: the new key replaces the old one in the profile's section, and nothing else changes. */
-async function writeNewKey(session: RotationSession, oldAccessKeyId: string, newKey: { accessKeyId: string; secretAccessKey: string }, deps: RotationDeps) {
-  await deps.store.updateCredentials((document) => {
-    const section = credentialsSection(session.profile)
-    const held = document.get(section, 'aws_access_key_id')
-    if (held !== oldAccessKeyId) {
-      throw new SystemError('PROFILE_CHANGED', `[${section}] in ${deps.store.paths.credentials} no longer holds ${oldAccessKeyId} (it now has ${held ?? 'no key'}); something else edited it during the rotation`)
-    }
-    document.set(section, 'aws_access_key_id', newKey.accessKeyId)
-    document.set(section, 'aws_secret_access_key', newKey.secretAccessKey)
-  })
 }
