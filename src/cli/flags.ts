@@ -33,3 +33,11 @@ export const sdkProfileFlag = {
 export const ssoFlags = {
   'no-browser': Flags.boolean({ description: 'Show the IAM Identity Center sign-in URL and code without opening a browser', helpGroup: 'SSO' }),
 }
+
+/** The vault file's passphrase command (SPEC §8), for every command that may read a vault profile's key. */
+export const vaultPassphraseFlag = {
+  'passphrase-command': Flags.string({
+    description: "A command that prints the vault file's passphrase (else IAMKIT_VAULT_PASSPHRASE, the profile's vault_passphrase_process, or a prompt)",
+    helpGroup: 'VAULT',
+  }),
+}

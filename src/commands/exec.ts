@@ -1,5 +1,6 @@
 import { BaseCommand } from '../cli/base-command.js'
-import { awsFlags, mfaFlags, profileArg, ssoFlags } from '../cli/flags.js'
+import { awsFlags, mfaFlags, profileArg, ssoFlags, vaultPassphraseFlag } from '../cli/flags.js'
+import { keyStoreFromFlags } from '../cli/key-store-from-flags.js'
 import { mfaCodeFromFlags } from '../cli/mfa-code-from-flags.js'
 import { profileAws } from '../cli/profile-aws.js'
 import { ssoContext } from '../cli/sso-context.js'
@@ -17,7 +18,7 @@ export default class Exec extends BaseCommand<typeof Exec> {
 With --json the command's output goes to stderr and iamkit prints one JSON document with the profile, the session's expiry and the command's exit code.`
   static override examples = ['<%= config.bin %> exec default -- aws sts get-caller-identity', '<%= config.bin %> exec admin -- terraform plan', '<%= config.bin %> exec admin']
   static override args = { profile: profileArg }
-  static override flags = { ...awsFlags, ...mfaFlags, ...ssoFlags }
+  static override flags = { ...awsFlags, ...mfaFlags, ...ssoFlags, ...vaultPassphraseFlag }
   // Everything after `--` belongs to the command being run.
   static override strict = false
 
@@ -33,6 +34,7 @@ With --json the command's output goes to stderr and iamkit prints one JSON docum
       {
         store,
         snapshot,
+        keys: keyStoreFromFlags(store, this.flags),
         sts: aws.sts,
         mfaCode: mfa.source,
         sso: ssoContext(aws.sso, { browser: !this.flags['no-browser'], person: true }),

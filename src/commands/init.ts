@@ -1,7 +1,8 @@
 import { Flags } from '@oclif/core'
 
 import { BaseCommand } from '../cli/base-command.js'
-import { awsFlags, profileArg } from '../cli/flags.js'
+import { awsFlags, profileArg, vaultPassphraseFlag } from '../cli/flags.js'
+import { keyStoreFromFlags } from '../cli/key-store-from-flags.js'
 import { profileAws } from '../cli/profile-aws.js'
 import { isInteractive } from '../cli/terminal.js'
 import { initProfile, type InitResult } from '../identity/init-profile.js'
@@ -15,6 +16,7 @@ export default class Init extends BaseCommand<typeof Init> {
   static override args = { profile: profileArg }
   static override flags = {
     ...awsFlags,
+    ...vaultPassphraseFlag,
     'mfa-serial': Flags.string({ description: 'The MFA device to use when the user has several (its ARN or hardware serial)' }),
   }
 
@@ -26,6 +28,7 @@ export default class Init extends BaseCommand<typeof Init> {
       { profile: this.args.profile, mfaSerial: this.flags['mfa-serial'] },
       {
         store,
+        keys: keyStoreFromFlags(store, this.flags),
         sts: aws.sts,
         iam: aws.iam,
         chooseDevice: isInteractive() ? (serials) => promptChoice('Which MFA device?', serials.map((s) => ({ name: s, value: s }))) : undefined,

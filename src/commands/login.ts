@@ -2,7 +2,8 @@ import { Flags } from '@oclif/core'
 
 import { BaseCommand } from '../cli/base-command.js'
 import { durationFlag } from '../cli/duration-flag.js'
-import { awsFlags, mfaFlags, profileArg, ssoFlags } from '../cli/flags.js'
+import { awsFlags, mfaFlags, profileArg, ssoFlags, vaultPassphraseFlag } from '../cli/flags.js'
+import { keyStoreFromFlags } from '../cli/key-store-from-flags.js'
 import { mfaCodeFromFlags } from '../cli/mfa-code-from-flags.js'
 import { profileAws } from '../cli/profile-aws.js'
 import { ssoContext } from '../cli/sso-context.js'
@@ -28,6 +29,7 @@ export default class Login extends BaseCommand<typeof Login> {
     ...awsFlags,
     ...mfaFlags,
     ...ssoFlags,
+    ...vaultPassphraseFlag,
     force: Flags.boolean({ description: 'Get a new session even if the stored one is still valid' }),
     duration: durationFlag('Session length (seconds, or with s, m or h): 15m–36h for users, 15m–1h for roles assumed through MFA'),
     format: Flags.string({ description: 'file: write [<profile>-sts]; env: print export lines; json: print a credential_process document', options: ['file', 'env', 'json'], default: 'file' }),
@@ -46,6 +48,7 @@ export default class Login extends BaseCommand<typeof Login> {
       {
         store,
         snapshot,
+        keys: keyStoreFromFlags(store, this.flags),
         sts: aws.sts,
         mfaCode: mfa.source,
         sso: ssoContext(aws.sso, { browser: !this.flags['no-browser'], person: true }),

@@ -1,7 +1,8 @@
 import { Flags } from '@oclif/core'
 
 import { BaseCommand } from '../cli/base-command.js'
-import { awsFlags, mfaFlags, profileArg } from '../cli/flags.js'
+import { awsFlags, mfaFlags, profileArg, vaultPassphraseFlag } from '../cli/flags.js'
+import { keyStoreFromFlags } from '../cli/key-store-from-flags.js'
 import { mfaCodeFromFlags } from '../cli/mfa-code-from-flags.js'
 import { profileAws } from '../cli/profile-aws.js'
 import { isInteractive } from '../cli/terminal.js'
@@ -25,6 +26,7 @@ With mfa_serial in the profile, one MFA code serves the whole run. Sessions made
   static override flags = {
     ...awsFlags,
     ...mfaFlags,
+    ...vaultPassphraseFlag,
     'if-older-than': Flags.integer({ description: 'Rotate only a key at least DAYS old; otherwise exit 0 without a change (for cron)', min: 0, helpValue: 'DAYS' }),
     'dry-run': Flags.boolean({ description: 'Print the plan after read-only calls; change nothing' }),
     yes: Flags.boolean({ char: 'y', description: 'Do not ask for confirmation (it is only asked on a terminal)' }),
@@ -49,6 +51,7 @@ With mfa_serial in the profile, one MFA code serves the whole run. Sessions made
       },
       {
         store,
+        keys: keyStoreFromFlags(store, this.flags),
         sts: aws.sts,
         iam: aws.iam,
         mfaCode: mfaCode.source,

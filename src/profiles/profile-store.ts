@@ -187,4 +187,22 @@ export class ProfileStore {
       return result
     })
   }
+
+  /**
+   * The same for the config file, under its own lock. Taken inside the credentials lock when both
+   * are needed (always in that order, so two iamkit processes never wait on each other).
+   */
+  async updateConfig<T>(edit: (document: IniDocument, snapshot: ProfileSnapshot) => T | Promise<T>): Promise<T> {
+    return withFileLock(this.paths.config, async () => {
+      const snapshot = await this.read()
+      const document = snapshot.config.document
+      const result = await edit(document, snapshot)
+      const text = document.toString()
+      if (text !== snapshot.config.text) {
+        await writeFileAtomically(this.paths.config, text)
+        externalDataInterceptor.interceptFile(this.paths.config, text)
+      }
+      return result
+    })
+  }
 }

@@ -10,6 +10,11 @@ export function credentialsSection(name: string): string {
   return name
 }
 
+/** The section that holds `name` in the config file: `[default]` or `[profile name]`. */
+export function configSection(name: string): string {
+  return name === 'default' ? 'default' : `profile ${name}`
+}
+
 /** Where iamkit keeps a profile's temporary credentials: `[<profile>-sts]`. */
 export function sessionProfileName(name: string): string {
   return `${name}-sts`

@@ -56,10 +56,16 @@ export class FileBackend implements VaultBackend {
     this.location = options.path
   }
 
+  async unlock(): Promise<void> {
+    const document = await this.read()
+    if (document) await this.keyFor(document)
+    else await this.options.passphrase({ path: this.location, creating: true })
+  }
+
   async get(entry: VaultEntry): Promise<string | undefined> {
     const document = await this.read()
     if (!document) return undefined
-    const key = await this.unlock(document)
+    const key = await this.keyFor(document)
     const sealed = document.entries[entryName(entry)]
     return sealed ? open(key, entryName(entry), sealed) : undefined
   }
@@ -102,7 +108,7 @@ export class FileBackend implements VaultBackend {
         if (!create) return false
         document = await this.newDocument()
       }
-      const key = await this.unlock(document)
+      const key = await this.keyFor(document)
       if (!edit(document, key)) return false
       await writeFileAtomically(this.location, `${JSON.stringify(document, null, 2)}\n`)
       return true
@@ -118,7 +124,7 @@ export class FileBackend implements VaultBackend {
   }
 
   /** The derived key, once the passphrase opens `check` and every entry authenticates. */
-  private async unlock(document: VaultDocument): Promise<Buffer> {
+  private async keyFor(document: VaultDocument): Promise<Buffer> {
     if (this.#derived?.salt !== document.kdf.salt) {
       const passphrase = await this.options.passphrase({ path: this.location, creating: false })
       this.#derived = { salt: document.kdf.salt, key: deriveKey(passphrase, document.kdf) }

@@ -18,6 +18,9 @@ export class KeychainBackend implements VaultBackend {
   readonly location = 'the OS keychain'
   #keyring: Promise<Keyring> | undefined
 
+  /** The OS asks for itself when its keychain is locked. */
+  async unlock(): Promise<void> {}
+
   async get(entry: VaultEntry): Promise<string | undefined> {
     const found = await this.call(entry, (e) => e.getPassword())
     return found ?? undefined

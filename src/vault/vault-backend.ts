@@ -26,6 +26,11 @@ export interface VaultBackend {
   readonly kind: BackendKind
   /** Where it is, for messages: "the OS keychain" or the vault file's path. */
   readonly location: string
+  /**
+   * Asks for whatever the backend needs from a person (the file's passphrase) now, so that no
+   * prompt is shown later while iamkit holds a lock on the profile files (SPEC §0).
+   */
+  unlock(): Promise<void>
   get(entry: VaultEntry): Promise<string | undefined>
   set(entry: VaultEntry, secret: string): Promise<void>
   /** True when an entry was there and is gone now; false when there was none. */

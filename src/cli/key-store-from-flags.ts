@@ -1,0 +1,16 @@
+import { promptMasked } from '../mfa/terminal-prompts.js'
+import { credentialsFileKeys, type KeyStore } from '../profiles/key-store.js'
+import type { ProfileStore } from '../profiles/profile-store.js'
+import { backendOpener, type BackendOpener } from '../vault/open-backend.js'
+import { keyStoreWithVault } from '../vault/vault-key-store.js'
+import { isInteractive } from './terminal.js'
+
+/** How vault backends are opened from this command line: passphrase command, prompt on a terminal. */
+export function backendsFromFlags(flags: { 'passphrase-command'?: string }): BackendOpener {
+  return backendOpener({ passphraseCommand: flags['passphrase-command'], prompt: isInteractive() ? promptMasked : undefined })
+}
+
+/** The key store of a command: vault profiles through their backend, the rest through the files. */
+export function keyStoreFromFlags(store: ProfileStore, flags: { 'passphrase-command'?: string }): KeyStore {
+  return keyStoreWithVault(credentialsFileKeys(store), backendsFromFlags(flags))
+}
