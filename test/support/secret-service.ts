@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -12,6 +12,20 @@ import { join } from 'node:path'
  */
 const NEEDED = ['dbus-daemon', 'gnome-keyring-daemon', 'secret-tool', 'dbus-send']
 const PACKAGES = 'gnome-keyring dbus libsecret-tools'
+const PASSWORD = 'iamkit-test-keyring'
+
+const BUS_CONFIG = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir=TMPDIR</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+`
 
 let availability: string | undefined | null = null
 
@@ -30,21 +44,35 @@ export interface SecretService {
   lookup(service: string, account: string): Promise<string | undefined>
   /** Locks the keyring, as a screen lock or a logout would. */
   lock(): Promise<void>
+  /** Unlocks it again with its password. */
+  unlock(): Promise<void>
   stop(): Promise<void>
 }
 
 export async function startSecretService(): Promise<SecretService> {
   const home = await mkdtemp(join(tmpdir(), 'iamkit-keyring-'))
   const baseEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_RUNTIME_DIR: home, LANG: 'C' }
-  const bus = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], { env: baseEnv, stdio: ['ignore', 'pipe', 'ignore'] })
-  const address = await firstLine(bus, 'dbus-daemon')
-  const env = { ...baseEnv, DBUS_SESSION_BUS_ADDRESS: address }
-  const keyring = spawn('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], { env, stdio: ['pipe', 'ignore', 'ignore'] })
-  keyring.stdin!.end('iamkit-test-keyring')
-  await waitForSecrets(env)
-  const children = [keyring, bus]
+  // A bus without service directories: nothing is started behind our back (no second keyring,
+  // no GUI prompter), so every process this suite runs is one it started and stops.
+  const config = join(home, 'bus.conf')
+  await writeFile(config, BUS_CONFIG.replace('TMPDIR', home))
+  const bus = spawn('dbus-daemon', [`--config-file=${config}`, '--nofork', '--print-address=1'], { env: baseEnv, stdio: ['ignore', 'pipe', 'ignore'] })
+  const children: ChildProcess[] = [bus]
+  const stopAll = async () => {
+    for (const child of children.reverse()) child.kill('SIGKILL')
+    await rm(home, { recursive: true, force: true })
+  }
+  let env: NodeJS.ProcessEnv
+  try {
+    const address = await firstLine(bus, 'dbus-daemon')
+    env = { ...baseEnv, DBUS_SESSION_BUS_ADDRESS: address }
+    children.push(await startKeyring(env))
+  } catch (err) {
+    await stopAll()
+    throw err
+  }
   return {
-    env: { DBUS_SESSION_BUS_ADDRESS: address, XDG_RUNTIME_DIR: home },
+    env: { DBUS_SESSION_BUS_ADDRESS: env.DBUS_SESSION_BUS_ADDRESS, XDG_RUNTIME_DIR: home },
     async lookup(service, account) {
       const out = spawnSync('secret-tool', ['lookup', 'service', service, 'username', account], { env, encoding: 'utf8', timeout: 10_000 })
       return out.status === 0 ? out.stdout : undefined
@@ -57,11 +85,28 @@ export async function startSecretService(): Promise<SecretService> {
       )
       if (out.status !== 0) throw new Error(`locking the keyring failed: ${out.stderr}`)
     },
-    async stop() {
-      for (const child of children) child.kill('SIGKILL')
-      await rm(home, { recursive: true, force: true })
+    async unlock() {
+      // A locked collection is unlocked only through a GUI prompt; a new daemon on the same
+      // keyring files, unlocked at start as a desktop login does, is the same result.
+      const old = children.pop()!
+      old.kill('SIGKILL')
+      await new Promise((r) => old.once('exit', r))
+      children.push(await startKeyring(env))
     },
+    stop: stopAll,
   }
+}
+
+async function startKeyring(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const keyring = spawn('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], { env, stdio: ['pipe', 'ignore', 'ignore'] })
+  keyring.stdin!.end(PASSWORD)
+  try {
+    await waitForSecrets(env)
+  } catch (err) {
+    keyring.kill('SIGKILL')
+    throw err
+  }
+  return keyring
 }
 
 function firstLine(child: ChildProcess, name: string): Promise<string> {
