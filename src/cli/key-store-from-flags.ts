@@ -6,11 +6,16 @@ import { keyStoreWithVault } from '../vault/vault-key-store.js'
 import { isInteractive } from './terminal.js'
 
 /** How vault backends are opened from this command line: passphrase command, prompt on a terminal. */
-export function backendsFromFlags(flags: { 'passphrase-command'?: string }): BackendOpener {
-  return backendOpener({ passphraseCommand: flags['passphrase-command'], prompt: isInteractive() ? promptMasked : undefined })
+export function backendsFromFlags(flags: { 'passphrase-command'?: string }, options: { prompt?: boolean } = {}): BackendOpener {
+  const prompt = (options.prompt ?? true) && isInteractive() ? askPassphrase : undefined
+  return backendOpener({ passphraseCommand: flags['passphrase-command'], prompt })
 }
 
 /** The key store of a command: vault profiles through their backend, the rest through the files. */
-export function keyStoreFromFlags(store: ProfileStore, flags: { 'passphrase-command'?: string }): KeyStore {
-  return keyStoreWithVault(credentialsFileKeys(store), backendsFromFlags(flags))
+export function keyStoreFromFlags(store: ProfileStore, flags: { 'passphrase-command'?: string }, options: { prompt?: boolean } = {}): KeyStore {
+  return keyStoreWithVault(credentialsFileKeys(store), backendsFromFlags(flags, options))
+}
+
+function askPassphrase(message: string): Promise<string> {
+  return promptMasked(message, { validate: (answer) => answer !== '' || 'the passphrase cannot be empty', signal: new AbortController().signal })
 }

@@ -3,7 +3,8 @@ import { Flags } from '@oclif/core'
 import { BaseCommand } from '../cli/base-command.js'
 import { durationFlag } from '../cli/duration-flag.js'
 import { canOpenBrowser, openInBrowser } from '../cli/browser.js'
-import { awsFlags, mfaFlags, profileArg, ssoFlags } from '../cli/flags.js'
+import { awsFlags, mfaFlags, profileArg, ssoFlags, vaultPassphraseFlag } from '../cli/flags.js'
+import { keyStoreFromFlags } from '../cli/key-store-from-flags.js'
 import { mfaCodeFromFlags } from '../cli/mfa-code-from-flags.js'
 import { profileAws } from '../cli/profile-aws.js'
 import { ssoContext } from '../cli/sso-context.js'
@@ -26,6 +27,7 @@ The sign-in URL opens in your browser; with --print, or where there is no deskto
     ...awsFlags,
     ...mfaFlags,
     ...ssoFlags,
+    ...vaultPassphraseFlag,
     print: Flags.boolean({ description: 'Print the sign-in URL on stdout instead of opening a browser' }),
     destination: Flags.string({ description: "Console page to open (default: the console home of the profile's region)", helpValue: 'URL' }),
     duration: durationFlag('Console session length (seconds, or with s, m or h): 15m–12h for role and SSO profiles, 15m–36h for user profiles (default 1h)'),
@@ -50,6 +52,7 @@ The sign-in URL opens in your browser; with --print, or where there is no deskto
       },
       {
         store,
+        keys: keyStoreFromFlags(store, this.flags),
         snapshot,
         sts: aws.sts,
         mfaCode: mfa.source,

@@ -1,6 +1,7 @@
 import type { StsGateway } from '../aws/sts-gateway.js'
 import { UsageError } from '../errors.js'
 import type { MfaCodeSource } from '../mfa/mfa-code-source.js'
+import type { KeyStore } from '../profiles/key-store.js'
 import type { ProfileSnapshot, ProfileStore } from '../profiles/profile-store.js'
 import type { Reporter } from '../reporter.js'
 import { planLogin, type UserPlan } from '../session/login-plan.js'
@@ -26,6 +27,8 @@ export interface ConsoleRequest {
 export interface ConsoleDeps {
   store: ProfileStore
   snapshot: ProfileSnapshot
+  /** Where long-term keys come from (the files or a vault). */
+  keys?: KeyStore
   sts: StsGateway
   mfaCode: MfaCodeSource
   sso?: SsoContext
@@ -61,7 +64,7 @@ const USER_PERMISSIONS_POLICY = JSON.stringify({ Version: '2012-10-17', Statemen
  * so that console session carries no MFA context (and says so).
  */
 export async function consoleSignIn(request: ConsoleRequest, deps: ConsoleDeps): Promise<ConsoleSignIn> {
-  const plan = planLogin(deps.snapshot, request.profile)
+  const plan = planLogin(deps.snapshot, request.profile, deps.keys)
   if (plan.kind === 'static') {
     throw new UsageError('SESSION_KEYS', `profile "${plan.profile.name}" holds session credentials; open the console with the profile they came from`)
   }
@@ -87,7 +90,7 @@ export async function consoleSignIn(request: ConsoleRequest, deps: ConsoleDeps):
       `the console session of IAM user profile "${plan.profile.name}" comes from sts:GetFederationToken, which AWS allows only without MFA: it carries no MFA context, so policies that require aws:MultiFactorAuthPresent deny it; a role profile with MFA gives a console session that has it`,
     )
   } else {
-    const result = await login({ profile: request.profile, persist: true }, { store: deps.store, snapshot: deps.snapshot, sts: deps.sts, mfaCode: deps.mfaCode, ...(deps.sso ? { sso: deps.sso } : {}), reporter: deps.reporter })
+    const result = await login({ profile: request.profile, persist: true }, { store: deps.store, snapshot: deps.snapshot, ...(deps.keys ? { keys: deps.keys } : {}), sts: deps.sts, mfaCode: deps.mfaCode, ...(deps.sso ? { sso: deps.sso } : {}), reporter: deps.reporter })
     session = result.credentials
     mfa = plan.kind === 'role' && result.mfaSerial !== undefined
   }

@@ -44,7 +44,7 @@ const SECURITY_KEY = /:u2f\//
 export async function initProfile(request: InitRequest, deps: InitDeps): Promise<InitResult> {
   if (request.mfaSerial !== undefined) assertSerialNumber(request.mfaSerial)
   const snapshot = await deps.store.read()
-  const keys = await (deps.keys ?? credentialsFileKeys(deps.store)).forProfile(snapshot.require(request.profile)).read()
+  const keys = await (deps.keys ?? credentialsFileKeys(deps.store)).forProfile(snapshot.require(request.profile)).load()
   const identity = await deps.sts.getCallerIdentity(keys)
   const caller = parseCallerArn(identity.arn)
   if (caller.kind === 'root') {

@@ -10,11 +10,12 @@ import type { ProfileStore } from './profile-store.js'
  */
 export type KeyHome = 'file' | 'keychain' | 'encrypted file'
 
-export function keyHomeOf(profile: Profile): KeyHome {
+/** Read from the settings alone, touching no secret; undefined when the profile names no long-term key. */
+export function keyHomeOf(profile: Profile): KeyHome | undefined {
   const vault = profile.settings.iamkit_vault
   if (vault === 'keychain') return 'keychain'
   if (vault === 'file') return 'encrypted file'
-  return 'file'
+  return profile.settings.aws_access_key_id ? 'file' : undefined
 }
 
 /**
@@ -29,12 +30,17 @@ export interface JournalSecrets {
   remove(): Promise<void>
 }
 
-/** One profile's long-term key, wherever it lives. */
+/**
+ * One profile's long-term key, wherever it lives. Nothing is read until `load`: a vault may ask
+ * for a passphrase, and a session source needs the key only when it makes a new session.
+ */
 export interface ProfileKey {
-  readonly home: KeyHome
+  /** What `status` shows; undefined when the profile names no key (`load` then says how to add one). */
+  readonly store: KeyHome | undefined
   /** Where, in words for messages: "[default] of ~/.aws/credentials", "the OS keychain", a path. */
   readonly location: string
-  read(): Promise<Credentials>
+  /** The key, or a usage error saying why the profile has none (NO_KEYS, SESSION_KEYS). */
+  load(): Promise<Credentials>
   /** A fresh look at which key is held now (after a failed write, rotate must know). */
   heldKeyId(): Promise<string | undefined>
   /** Rotate's step 6: `key` replaces `oldAccessKeyId`; PROFILE_CHANGED if another key is held. */
@@ -45,7 +51,6 @@ export interface ProfileKey {
 
 /** The door every command uses to reach long-term keys: file profiles and vault profiles alike. */
 export interface KeyStore {
-  /** Throws NO_KEYS / SESSION_KEYS at once for a file profile without a usable key. */
   forProfile(profile: Profile): ProfileKey
 }
 
@@ -53,12 +58,16 @@ export interface KeyStore {
 export function credentialsFileKeys(store: ProfileStore): KeyStore {
   return {
     forProfile(profile) {
-      const keys = longTermKeys(profile)
       const section = credentialsSection(profile.name)
       return {
-        home: 'file',
+        store: keyHomeOf(profile),
         location: `[${section}] of ${store.paths.credentials}`,
-        read: async () => keys,
+        load: async () => {
+          if (keyHomeOf(profile) !== 'file' && profile.settings.iamkit_vault) {
+            throw new Error(`iamkit bug: the key of vault profile "${profile.name}" was asked of the credentials file's key store`)
+          }
+          return longTermKeys(profile)
+        },
         heldKeyId: async () => (await store.read()).credentials.document.get(section, 'aws_access_key_id'),
         replace: (oldAccessKeyId, key) =>
           store.updateCredentials((document) => {

@@ -37,8 +37,8 @@ async function rotateLocked(request: RotateRequest, deps: RotationDeps): Promise
   const snapshot = await deps.store.read()
   const profile = snapshot.require(request.profile)
   const holder = (deps.keys ?? credentialsFileKeys(deps.store)).forProfile(profile)
-  const fileKey = await holder.read()
-  if (holder.home === 'file') assertInCredentialsFile(snapshot, profile, fileKey)
+  const fileKey = await holder.load()
+  if (holder.store === 'file') assertInCredentialsFile(snapshot, profile, fileKey)
   // A vault profile's journal keeps its secrets sealed in the same vault (SPEC §8).
   const journal = new RotationJournal(deps.store.paths.credentials, profile.name, holder.journalSecrets)
   for (const other of await journal.otherInterruptedProfiles()) {

@@ -2,6 +2,7 @@ import type { StsGateway } from '../aws/sts-gateway.js'
 import { SystemError, UsageError } from '../errors.js'
 import type { MfaCodeSource } from '../mfa/mfa-code-source.js'
 import { sessionProfileName } from '../profiles/profile.js'
+import { credentialsFileKeys, type KeyStore } from '../profiles/key-store.js'
 import type { ProfileSnapshot, ProfileStore } from '../profiles/profile-store.js'
 import type { Reporter } from '../reporter.js'
 import type { SsoContext } from '../sso/sso-role-session.js'
@@ -14,6 +15,8 @@ export interface CredentialProcessDeps {
   /** The files as the command read them, once. */
   snapshot: ProfileSnapshot
   store: ProfileStore
+  /** Where long-term keys come from (the files or a vault); the credentials file by default. */
+  keys?: KeyStore
   sts: StsGateway
   /** The code source that runs a profile's `mfa_process` (asked only when the profile has one). */
   codes?: MfaCodeSource
@@ -36,7 +39,7 @@ export async function credentialProcessSession(profile: string, deps: Credential
   const stored = readSession(snapshot, profile)
   // A session section without its profile (written by hand or by another tool) is still served.
   if (!snapshot.profile(profile) && snapshot.profile(sessionProfileName(profile))) return unexpired(stored, profile, now())
-  const plan = planLogin(snapshot, profile)
+  const plan = planLogin(snapshot, profile, deps.keys ?? credentialsFileKeys(deps.store))
   if (plan.kind === 'static') {
     throw new UsageError('SESSION_KEYS', `profile "${profile}" already holds session credentials; point credential_process at the profile they came from`)
   }

@@ -2,9 +2,10 @@ import type { Credentials } from '../aws/switchable-credentials.js'
 import { UsageError } from '../errors.js'
 import type { Profile } from '../profiles/profile.js'
 import { staticCredentials } from '../profiles/profile-keys.js'
-import type { ProfileSnapshot } from '../profiles/profile-store.js'
+import { type ProfileSnapshot, ProfileStore } from '../profiles/profile-store.js'
+import { credentialsFileKeys, type KeyStore } from '../profiles/key-store.js'
 import { isSsoProfile, ssoRoleConfig, type SsoRoleConfig, usesSso } from '../sso/sso-config.js'
-import { type LongTermKeySource, longTermKeySource } from './long-term-keys.js'
+import type { LongTermKeySource } from './long-term-keys.js'
 
 /**
  * What a profile is, resolved from the files before any call (login, exec, credential-process
@@ -46,22 +47,27 @@ export interface StaticPlan {
   credentials: Credentials
 }
 
-export function planLogin(snapshot: ProfileSnapshot, name: string): LoginPlan {
-  return planFor(snapshot, snapshot.require(name), [])
+/**
+ * `keys`: where user profiles' long-term keys come from — commands pass the one that also reads
+ * vaults (src/cli/key-store-from-flags.ts); the default knows the shared files only, which is
+ * enough for callers that never load a key (status).
+ */
+export function planLogin(snapshot: ProfileSnapshot, name: string, keys: KeyStore = credentialsFileKeys(new ProfileStore())): LoginPlan {
+  return planFor(snapshot, snapshot.require(name), [], keys)
 }
 
-function planFor(snapshot: ProfileSnapshot, profile: Profile, via: string[]): LoginPlan {
+function planFor(snapshot: ProfileSnapshot, profile: Profile, via: string[], keys: KeyStore): LoginPlan {
   const settings = profile.settings
-  if (settings.role_arn) return rolePlan(snapshot, profile, via)
+  if (settings.role_arn) return rolePlan(snapshot, profile, via, keys)
   // After role_arn, as in botocore's provider order. A profile that only signs in (no account and
   // role, no keys) gets the SSO settings' own error rather than "add an access key".
   if (isSsoProfile(profile) || (usesSso(profile) && !settings.aws_access_key_id)) return { kind: 'sso', profile, sso: ssoRoleConfig(snapshot, profile) }
   const credentials = staticCredentials(profile)
   if (credentials?.sessionToken) return { kind: 'static', profile, credentials }
-  return { kind: 'user', profile, keys: longTermKeySource(profile) }
+  return { kind: 'user', profile, keys: keys.forProfile(profile) }
 }
 
-function rolePlan(snapshot: ProfileSnapshot, profile: Profile, via: string[]): RolePlan {
+function rolePlan(snapshot: ProfileSnapshot, profile: Profile, via: string[], keys: KeyStore): RolePlan {
   const { role_arn: roleArn, source_profile: sourceName } = profile.settings
   if (!sourceName) {
     const alternative = profile.settings.credential_source ? ' (credential_source is not supported by iamkit)' : ''
@@ -74,7 +80,7 @@ function rolePlan(snapshot: ProfileSnapshot, profile: Profile, via: string[]): R
   let source: LoginPlan
   if (sourceName === profile.name) {
     // botocore allows a profile to be its own source when it also holds keys.
-    source = { kind: 'user', profile, keys: longTermKeySource(profile) }
+    source = { kind: 'user', profile, keys: keys.forProfile(profile) }
   } else {
     if (chain.includes(sourceName)) {
       throw new UsageError('SOURCE_PROFILE_LOOP', `source_profile loops: ${[...chain, sourceName].join(' → ')}; point one of them at a profile with access keys`)
@@ -83,7 +89,7 @@ function rolePlan(snapshot: ProfileSnapshot, profile: Profile, via: string[]): R
     if (!sourceProfile) {
       throw new UsageError('SOURCE_PROFILE_MISSING', `profile "${profile.name}" names source_profile "${sourceName}", which is not defined in the credentials or config file`)
     }
-    source = planFor(snapshot, sourceProfile, chain)
+    source = planFor(snapshot, sourceProfile, chain, keys)
   }
   return {
     kind: 'role',

@@ -3,6 +3,7 @@ import type { Reporter } from '../reporter.js'
 import { UsageError } from '../errors.js'
 import type { MfaCodeSource } from '../mfa/mfa-code-source.js'
 import { sessionProfileName } from '../profiles/profile.js'
+import { credentialsFileKeys, type KeyStore } from '../profiles/key-store.js'
 import type { ProfileSnapshot, ProfileStore } from '../profiles/profile-store.js'
 import { mfaSerialFor, planLogin } from './login-plan.js'
 import { SessionResolver } from './resolve-session.js'
@@ -34,6 +35,8 @@ export interface LoginDeps {
   store: ProfileStore
   /** The files as the command read them; read here when not given. */
   snapshot?: ProfileSnapshot
+  /** Where long-term keys come from (the files or a vault); the credentials file by default. */
+  keys?: KeyStore
   sts: StsGateway
   /** Where codes come from: login and exec may ask a person. */
   mfaCode: MfaCodeSource
@@ -50,7 +53,7 @@ export interface LoginDeps {
  */
 export async function login(request: LoginRequest, deps: LoginDeps): Promise<LoginResult> {
   const snapshot = deps.snapshot ?? (await deps.store.read())
-  const plan = planLogin(snapshot, request.profile)
+  const plan = planLogin(snapshot, request.profile, deps.keys ?? credentialsFileKeys(deps.store))
   if (plan.kind === 'static') {
     throw new UsageError(
       'SESSION_KEYS',

@@ -26,7 +26,7 @@ export async function exportKey(profileName: string, deps: VaultDeps): Promise<E
   const firstLook = (await store.read()).require(profileName)
   const kind = vaultKindOf(firstLook)
   if (!kind) throw new UsageError('NOT_A_VAULT_PROFILE', `profile "${profileName}" keeps its key in ${store.paths.credentials}, not in a vault; nothing to export`)
-  const backend = deps.open(kind, firstLook)
+  const backend = await deps.open(kind, firstLook)
   await backend.unlock()
   const checkpoint = async (step: ExportStep) => deps.checkpoint?.(step)
 

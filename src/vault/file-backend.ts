@@ -1,6 +1,4 @@
 import { readFile } from 'node:fs/promises'
-import { homedir } from 'node:os'
-import { join } from 'node:path'
 
 import { SystemError, UsageError } from '../errors.js'
 import { writeFileAtomically } from '../profiles/atomic-write.js'
@@ -30,14 +28,6 @@ const CHECK_NAME = 'iamkit-vault-check'
 const CHECK_TEXT = 'iamkit vault passphrase check'
 const ABOUT =
   'iamkit vault: long-term AWS access keys, each sealed with AES-256-GCM under a key derived from your passphrase with scrypt. Managed with "iamkit vault import|export|list|remove"; do not edit.'
-
-/** `IAMKIT_VAULT_FILE`, else `~/.aws/iamkit-vault`. */
-export function vaultFilePath(env: NodeJS.ProcessEnv = process.env): string {
-  const home = env.HOME || env.USERPROFILE || homedir()
-  const set = env.IAMKIT_VAULT_FILE
-  if (set) return set === '~' || set.startsWith('~/') ? join(home, set.slice(1)) : set
-  return join(home, '.aws', 'iamkit-vault')
-}
 
 export interface FileBackendOptions {
   path: string

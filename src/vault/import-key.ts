@@ -49,7 +49,7 @@ export interface VaultDeps {
 export async function importKey(request: ImportRequest, deps: VaultDeps): Promise<ImportResult> {
   const { store } = deps
   const firstLook = (await store.read()).require(request.profile)
-  const backend = deps.open(vaultKindOf(firstLook) ?? request.backend, firstLook)
+  const backend = await deps.open(vaultKindOf(firstLook) ?? request.backend, firstLook)
   // Any prompt (the file's passphrase) now, before the profile files are locked.
   await backend.unlock()
   const checkpoint = async (step: ImportStep) => deps.checkpoint?.(step)

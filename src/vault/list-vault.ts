@@ -28,7 +28,7 @@ export async function listVault(deps: { store: ProfileStore; open: BackendOpener
   const asked = deps.backends ?? BACKEND_KINDS.filter((kind) => [...configured.values()].includes(kind) || kind === 'file')
   const rows: VaultListing[] = []
   for (const kind of asked) {
-    const stored = new Set(await deps.open(kind).list('key'))
+    const stored = new Set(await (await deps.open(kind)).list('key'))
     for (const [profile, k] of configured) if (k === kind) rows.push({ profile, backend: kind, state: stored.has(profile) ? 'ok' : 'missing' })
     for (const profile of stored) if (configured.get(profile) !== kind) rows.push({ profile, backend: kind, state: 'unused' })
   }

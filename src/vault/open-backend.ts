@@ -1,8 +1,7 @@
 import type { Profile } from '../profiles/profile.js'
-import { FileBackend, vaultFilePath } from './file-backend.js'
-import { KeychainBackend } from './keychain-backend.js'
 import { passphraseSource } from './passphrase.js'
 import type { BackendKind, VaultBackend } from './vault-backend.js'
+import { vaultFilePath } from './vault-file-path.js'
 
 export interface BackendOptions {
   env?: NodeJS.ProcessEnv
@@ -12,26 +11,31 @@ export interface BackendOptions {
   prompt?: (message: string) => Promise<string>
 }
 
-/** Opens a backend of the kind asked for; at most one of each kind per process. */
-export type BackendOpener = (kind: BackendKind, profile?: Profile) => VaultBackend
+/**
+ * Opens a backend of the kind asked for, at most one of each kind per process. The backends'
+ * modules (the native keychain binding, the file lock) load only here, when a vault profile is
+ * used: every other command, credential-process's fast path included, never loads them.
+ */
+export type BackendOpener = (kind: BackendKind, profile?: Profile) => Promise<VaultBackend>
 
 /** scrypt's cost for new vault files, for machines where 64 MiB is too much (and for tests). */
 const LOG2N_VARIABLE = 'IAMKIT_VAULT_SCRYPT_LOG2N'
 
 export function backendOpener(options: BackendOptions = {}): BackendOpener {
   const env = options.env ?? process.env
-  const opened = new Map<BackendKind, VaultBackend>()
+  const opened = new Map<BackendKind, Promise<VaultBackend>>()
   return (kind, profile) => {
     let backend = opened.get(kind)
     if (!backend) {
-      backend = kind === 'keychain' ? new KeychainBackend() : fileBackend(env, options, profile)
+      backend = kind === 'keychain' ? import('./keychain-backend.js').then((m) => new m.KeychainBackend()) : fileBackend(env, options, profile)
       opened.set(kind, backend)
     }
     return backend
   }
 }
 
-function fileBackend(env: NodeJS.ProcessEnv, options: BackendOptions, profile: Profile | undefined): FileBackend {
+async function fileBackend(env: NodeJS.ProcessEnv, options: BackendOptions, profile: Profile | undefined): Promise<VaultBackend> {
+  const { FileBackend } = await import('./file-backend.js')
   const fromProfile = profile?.settings.vault_passphrase_process
   const command = options.passphraseCommand ?? fromProfile
   const log2N = env[LOG2N_VARIABLE] ? Number(env[LOG2N_VARIABLE]) : undefined

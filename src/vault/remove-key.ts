@@ -25,7 +25,7 @@ export async function removeKey(profileName: string, backendFlag: BackendKind | 
   if (backendFlag && vaultKindOf(profile) && backendFlag !== kind) {
     throw new UsageError('WRONG_BACKEND', `profile "${profileName}" is in the ${kind} vault, not ${backendFlag}; nothing was changed`)
   }
-  const backend = deps.open(kind, profile)
+  const backend = await deps.open(kind, profile)
   await backend.unlock()
   return deps.store.withCredentialsLock(async () => {
     const deleted = await backend.delete({ profile: profileName, purpose: 'key' })

@@ -5,6 +5,7 @@ import type { Profile } from '../profiles/profile.js'
 import { isSessionKeyId } from '../profiles/profile-keys.js'
 import { registerSecret } from '../redact.js'
 import type { BackendOpener } from './open-backend.js'
+import { vaultFilePath } from './vault-file-path.js'
 import { decodeKey, encodeKey } from './stored-key.js'
 import { type BackendKind, isBackendKind, type VaultBackend } from './vault-backend.js'
 
@@ -17,7 +18,7 @@ export function keyStoreWithVault(fileKeys: KeyStore, open: BackendOpener): KeyS
   return {
     forProfile(profile) {
       const kind = vaultKindOf(profile)
-      return kind ? vaultProfileKey(profile, open(kind, profile)) : fileKeys.forProfile(profile)
+      return kind ? vaultProfileKey(profile, kind, () => open(kind, profile)) : fileKeys.forProfile(profile)
     },
   }
 }
@@ -32,22 +33,23 @@ export function vaultKindOf(profile: Profile): BackendKind | undefined {
   return setting
 }
 
-function vaultProfileKey(profile: Profile, backend: VaultBackend): ProfileKey {
+/** A vault profile's key; the backend opens (and its module loads) on first use. */
+function vaultProfileKey(profile: Profile, kind: BackendKind, open: () => Promise<VaultBackend>): ProfileKey {
   const entry = { profile: profile.name, purpose: 'key' as const }
-  const where = `the ${backend.kind === 'keychain' ? 'keychain' : 'vault file'} entry of profile "${profile.name}"`
+  const where = `the ${kind === 'keychain' ? 'keychain' : 'vault file'} entry of profile "${profile.name}"`
   const held = async (): Promise<Credentials | undefined> => {
-    const text = await backend.get(entry)
+    const text = await (await open()).get(entry)
     return text === undefined ? undefined : decodeKey(text, where)
   }
   return {
-    home: keyHomeOf(profile),
-    location: backend.kind === 'keychain' ? `the OS keychain (service iamkit, account ${profile.name})` : `the vault file ${backend.location}`,
-    async read() {
+    store: keyHomeOf(profile),
+    location: kind === 'keychain' ? `the OS keychain (service iamkit, account ${profile.name})` : `the vault file ${vaultFilePath()}`,
+    async load() {
       const key = await held()
       if (!key) {
         throw new UsageError(
           'NOT_IN_VAULT',
-          `profile "${profile.name}" has iamkit_vault = ${backend.kind} but ${backend.location} holds no key for it; import the key again with "iamkit vault import ${profile.name}", or remove iamkit_vault from the profile`,
+          `profile "${profile.name}" has iamkit_vault = ${kind} but ${where} does not exist; import the key again with "iamkit vault import ${profile.name}", or remove iamkit_vault from the profile`,
         )
       }
       if (isSessionKeyId(key.accessKeyId)) {
@@ -59,30 +61,30 @@ function vaultProfileKey(profile: Profile, backend: VaultBackend): ProfileKey {
     async replace(oldAccessKeyId, key) {
       const current = await held()
       if (current?.accessKeyId !== oldAccessKeyId) throw profileChanged(where, oldAccessKeyId, current?.accessKeyId)
-      await backend.set(entry, encodeKey(key))
+      await (await open()).set(entry, encodeKey(key))
       const back = await held()
       if (back?.accessKeyId !== key.accessKeyId || back.secretAccessKey !== key.secretAccessKey) {
         throw new SystemError('VAULT_READBACK', `${where} did not read back the key just written; the rotation journal keeps both keys`)
       }
     },
-    journalSecrets: journalSecrets(profile.name, backend),
+    journalSecrets: journalSecrets(profile.name, kind, open),
   }
 }
 
-function journalSecrets(profile: string, backend: VaultBackend): JournalSecrets {
+function journalSecrets(profile: string, kind: BackendKind, open: () => Promise<VaultBackend>): JournalSecrets {
   const entry = { profile, purpose: 'rotation' as const }
   return {
-    kind: backend.kind,
-    write: (secrets) => backend.set(entry, JSON.stringify(secrets)),
+    kind,
+    write: async (secrets) => (await open()).set(entry, JSON.stringify(secrets)),
     async read() {
-      const text = await backend.get(entry)
+      const text = await (await open()).get(entry)
       if (text === undefined) return undefined
       const secrets = JSON.parse(text) as Record<string, string>
       for (const value of Object.values(secrets)) registerSecret(value)
       return secrets
     },
     remove: async () => {
-      await backend.delete(entry)
+      await (await open()).delete(entry)
     },
   }
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { FileBackend, vaultFilePath } from '../../../src/vault/file-backend.js'
+import { FileBackend } from '../../../src/vault/file-backend.js'
+import { vaultFilePath } from '../../../src/vault/vault-file-path.js'
 import { passphraseSource } from '../../../src/vault/passphrase.js'
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
