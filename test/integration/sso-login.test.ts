@@ -138,6 +138,10 @@ describe.skipIf(skip)(`IAM Identity Center login${skip ? ` (skipped: ${skip})` :
 
   it('chains a role profile through an SSO profile', async () => {
     writeWithBotocore(sandbox, { sessionName: 'dev', expiresInSeconds: 3600, token: fake.signInElsewhere() })
+    // --format json prints the SSO role session and writes nothing.
+    const printed = await iamkit(['login', 'sso-dev', '--format', 'json'])
+    expect(Object.keys(JSON.parse(printed.stdout))).toEqual(['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration'])
+    await expect(stat(sandbox.credentialsPath)).rejects.toThrow()
     const login = await iamkit(['login', 'sso-admin', '--json'])
     expect(login.stderr).toBe('')
     expect(JSON.parse(login.stdout)).toMatchObject({ profile: 'sso-admin', kind: 'role', roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/Admin` })
