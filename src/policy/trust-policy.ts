@@ -17,12 +17,17 @@ const ACCOUNT_ID = /^\d{12}$/
 const ACCOUNT_ROOT = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:root$`)
 const USER_OR_ROLE = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:(?:user|role)\\/${PATH}${NAME}$`)
 // sts:ExternalId: 2 to 1,224 characters of letters, digits and +=,.@:/- (AssumeRole API).
+// An AWS service principal: lambda.amazonaws.com, ecs-tasks.amazonaws.com, ec2.amazonaws.com.cn.
+const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(?:\.cn)?$/
+
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
 
 /** The trust policy of a role that the listed accounts, users or roles may assume. */
 export function trustPolicy(options: TrustPolicyOptions): PolicyDocument {
   if (options.principals.length === 0) throw new UsageError('USAGE', 'give at least one --principal')
-  const principals = [...new Set(options.principals.map(normalisePrincipal))]
+  // A service (lambda.amazonaws.com) goes under "Service", everything else under "AWS".
+  const services = [...new Set(options.principals.filter((p) => SERVICE_PRINCIPAL.test(p)))]
+  const principals = [...new Set(options.principals.filter((p) => !SERVICE_PRINCIPAL.test(p)).map(normalisePrincipal))]
   const conditions: Condition[] = []
   if (options.mfa || options.mfaMaxAgeSeconds !== undefined) {
     conditions.push({ operator: 'Bool', key: MFA_PRESENT_KEY, values: ['true'] })
@@ -41,20 +46,28 @@ export function trustPolicy(options: TrustPolicyOptions): PolicyDocument {
   }
   return {
     version: POLICY_VERSION,
-    statements: [{ sid: 'TrustedPrincipals', effect: 'Allow', principal: { AWS: principals }, actions: ['sts:AssumeRole'], conditions }],
+    statements: [
+      {
+        sid: 'TrustedPrincipals',
+        effect: 'Allow',
+        principal: { ...(principals.length ? { AWS: principals } : {}), ...(services.length ? { Service: services } : {}) },
+        actions: ['sts:AssumeRole'],
+        conditions,
+      },
+    ],
   }
 }
 
 /**
  * An account id becomes its root ARN (which IAM stores anyway and which means "whoever that
  * account's administrators allow"); user and role ARNs are kept; anything else — `*`,
- * wildcards, services, sessions — is refused, because a trust policy that names them
+ * wildcards, sessions — is refused, because a trust policy that names them
  * opens the role wider than the person probably means.
  */
 function normalisePrincipal(principal: string): string {
   if (ACCOUNT_ID.test(principal)) return `arn:aws:iam::${principal}:root`
   if (ACCOUNT_ROOT.test(principal) || USER_OR_ROLE.test(principal)) return principal
-  const why = principal.includes('*') ? 'wildcard principals are refused' : 'expected an account id, or a user, role or account-root ARN'
+  const why = principal.includes('*') ? 'wildcard principals are refused' : 'expected an account id, a user, role or account-root ARN, or a service such as lambda.amazonaws.com'
   throw new UsageError(
     'USAGE',
     `--principal ${principal}: ${why} (e.g. 123456789012 or arn:aws:iam::123456789012:user/alice)`,

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js'
 import { POLICY_VERSION, type PolicyDocument, type PolicyStatement } from './document/model.js'
-import { OWN_USER_ARNS } from './own-user-arns.js'
+import { ownUserArns } from './own-user-arns.js'
 import { callScope, selfServiceCalls } from './workflow-call-resources.js'
 
 export interface UserPolicyOptions {
@@ -29,12 +29,12 @@ export function userPolicy(options: UserPolicyOptions): PolicyDocument {
   if (options.roleArns.length > 0) {
     statements.push({ sid: 'AssumeListedRoles', effect: 'Allow', actions: ['sts:AssumeRole'], resources: [...new Set(options.roleArns)], conditions: [] })
   }
-  if (options.selfService) statements.push(...selfServiceStatements())
+  if (options.selfService) statements.push(...selfServiceStatements(partitionOf(options.roleArns)))
   return { version: POLICY_VERSION, statements }
 }
 
 /** The statements that let a user run iamkit's own workflows on itself, and nothing more. */
-export function selfServiceStatements(): PolicyStatement[] {
+export function selfServiceStatements(partition = 'aws'): PolicyStatement[] {
   const calls = selfServiceCalls()
   const anyResource = calls.filter((c) => callScope(c) === 'any-resource')
   const ownUser = calls.filter((c) => callScope(c) === 'own-user')
@@ -43,7 +43,14 @@ export function selfServiceStatements(): PolicyStatement[] {
     statements.push({ sid: 'IamkitSessionTokens', effect: 'Allow', actions: anyResource, resources: ['*'], conditions: [] })
   }
   if (ownUser.length) {
-    statements.push({ sid: 'IamkitOwnUser', effect: 'Allow', actions: ownUser, resources: [...OWN_USER_ARNS], conditions: [] })
+    statements.push({ sid: 'IamkitOwnUser', effect: 'Allow', actions: ownUser, resources: ownUserArns(partition), conditions: [] })
   }
   return statements
+}
+
+/** The partition of the listed roles (the user lives in the same one); `aws` when none is listed. */
+function partitionOf(roleArns: string[]): string {
+  const partitions = [...new Set(roleArns.map((arn) => arn.split(':')[1]!))]
+  if (partitions.length > 1) throw new UsageError('USAGE', `--role-arn lists roles in different partitions (${partitions.join(', ')}); a user and the roles it assumes share one partition`)
+  return partitions[0] ?? 'aws'
 }

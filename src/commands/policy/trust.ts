@@ -7,7 +7,7 @@ import { trustPolicy } from '../../policy/trust-policy.js'
 
 export default class PolicyTrust extends PolicyCommand<typeof PolicyTrust> {
   static override summary = 'Trust policy for a role: who may assume it, and on what conditions.'
-  static override description = `Principals are account ids (written as the account's root ARN, meaning whoever that account allows), user ARNs or role ARNs; "*" and wildcards are refused.
+  static override description = `Principals are account ids (written as the account's root ARN, meaning whoever that account allows), user ARNs, role ARNs or AWS services such as lambda.amazonaws.com (written under "Service"); "*" and wildcards are refused.
 
 --mfa requires an MFA-backed session (Bool aws:MultiFactorAuthPresent "true"); --mfa-max-age S also requires that the MFA sign-in is less than S seconds old (implies --mfa). --external-id adds StringEquals sts:ExternalId, for roles that a third party assumes.
 
@@ -18,7 +18,7 @@ Checked against the role trust policy quota (2048 characters) unless --limit say
     'aws iam create-role --role-name Developer --assume-role-policy-document file://trust.json',
   ]
   static override flags = {
-    principal: Flags.string({ description: 'Account id, user ARN or role ARN that may assume the role (repeat, or separate with commas)', multiple: true, delimiter: ',', required: true }),
+    principal: Flags.string({ description: 'Account id, user or role ARN, or service (lambda.amazonaws.com) that may assume the role (repeat, or separate with commas)', multiple: true, delimiter: ',', required: true }),
     mfa: Flags.boolean({ description: 'Only with MFA (aws:MultiFactorAuthPresent)' }),
     'mfa-max-age': Flags.integer({ description: 'Only within this many seconds of the MFA sign-in (aws:MultiFactorAuthAge); implies --mfa' }),
     'external-id': Flags.string({ description: 'Require this sts:ExternalId' }),

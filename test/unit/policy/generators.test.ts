@@ -37,7 +37,6 @@ describe('trustPolicy', () => {
     ['*', 'wildcard principals are refused'],
     ['arn:aws:iam::123456789012:user/*', 'wildcard principals are refused'],
     ['arn:aws:iam::*:root', 'wildcard principals are refused'],
-    ['ec2.amazonaws.com', 'expected an account id'],
     ['arn:aws:sts::123456789012:assumed-role/Dev/alice', 'expected an account id'],
     ['12345678901', 'expected an account id'],
     ['arn:aws:iam::123456789012:group/admins', 'expected an account id'],
@@ -57,5 +56,22 @@ describe('trustPolicy', () => {
     expect(trustPolicy({ principals: ['123456789012', 'arn:aws:iam::123456789012:root'], mfa: false }).statements[0]?.principal).toEqual({
       AWS: ['arn:aws:iam::123456789012:root'],
     })
+  })
+})
+
+describe('partitions and service principals (issue 11)', () => {
+  it('--self-service names the own-user ARNs in the partition of the listed roles', () => {
+    const document = userPolicy({ roleArns: ['arn:aws-us-gov:iam::123456789012:role/Dev'], selfService: true })
+    const resources = document.statements.flatMap((s) => s.resources ?? [])
+    expect(resources).toContain('arn:aws-us-gov:iam::*:user/${aws:username}')
+    expect(resources.filter((r) => r.startsWith('arn:aws:'))).toEqual([])
+    expect(() => userPolicy({ roleArns: ['arn:aws-cn:iam::123456789012:role/A', 'arn:aws:iam::123456789012:role/B'], selfService: true })).toThrow(/different partitions/)
+    expect(userPolicy({ roleArns: [], selfService: true }).statements.flatMap((s) => s.resources ?? [])).toContain('arn:aws:iam::*:user/${aws:username}')
+  })
+
+  it('trusts a service principal under "Service", next to account principals under "AWS"', () => {
+    const document = trustPolicy({ principals: ['lambda.amazonaws.com', '123456789012', 'ec2.amazonaws.com.cn'] })
+    expect(document.statements[0]!.principal).toEqual({ AWS: ['arn:aws:iam::123456789012:root'], Service: ['lambda.amazonaws.com', 'ec2.amazonaws.com.cn'] })
+    expect(() => trustPolicy({ principals: ['lambda.example.com'] })).toThrow(UsageError)
   })
 })
