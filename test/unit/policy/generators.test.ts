@@ -70,8 +70,8 @@ describe('partitions and service principals (issue 11)', () => {
   })
 
   it('trusts a service principal under "Service", next to account principals under "AWS"', () => {
-    const document = trustPolicy({ principals: ['lambda.amazonaws.com', '123456789012', 'ec2.amazonaws.com.cn'] })
+    const document = trustPolicy({ principals: ['lambda.amazonaws.com', '123456789012', 'ec2.amazonaws.com.cn'], mfa: false })
     expect(document.statements[0]!.principal).toEqual({ AWS: ['arn:aws:iam::123456789012:root'], Service: ['lambda.amazonaws.com', 'ec2.amazonaws.com.cn'] })
-    expect(() => trustPolicy({ principals: ['lambda.example.com'] })).toThrow(UsageError)
+    expect(() => trustPolicy({ principals: ['lambda.example.com'], mfa: false })).toThrow(UsageError)
   })
 })
