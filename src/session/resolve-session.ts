@@ -4,7 +4,7 @@ import { sessionProfileName } from '../profiles/profile.js'
 import type { ProfileSnapshot, ProfileStore } from '../profiles/profile-store.js'
 import type { Reporter } from '../reporter.js'
 import type { SsoContext } from '../sso/sso-role-session.js'
-import { readSession, writeSession } from './session-cache.js'
+import { assertSessionSectionIsOurs, readSession, writeSession } from './session-cache.js'
 import { isReusable, type SessionCredentials } from './session-credentials.js'
 import { SESSION_SOURCES } from './session-sources.js'
 import type { Obtained, SessionNeed, SessionRun, SessionSource } from './session-source.js'
@@ -67,6 +67,8 @@ export class SessionResolver implements SessionRun {
   }
 
   async resolve(need: SessionNeed): Promise<Obtained> {
+    // Before any source asks for a code: a [<profile>-sts] that is not a session must not be overwritten.
+    if (this.persist) assertSessionSectionIsOurs(this.snapshot.credentials.document, need.plan.profile.name)
     for (const source of this.sources) {
       const obtained = await source.load(need, this)
       if (obtained) {
@@ -89,6 +91,7 @@ export class SessionResolver implements SessionRun {
         this.reporter.debug(`[${sessionProfileName(name)}] was renewed by another iamkit process meanwhile`)
         return { credentials: stored, reused: true, source: 'cached session' }
       }
+      assertSessionSectionIsOurs(document, name)
       const session = await make()
       writeSession(document, name, session, region)
       return { credentials: session, reused: false, source }

@@ -50,3 +50,17 @@ describe('odd files as the credentials file', () => {
     expect(after.sort()).toEqual(['fifo', 'link-to-device', ...(process.getuid?.() === 0 ? ['null'] : [])].sort())
   })
 })
+
+describe('a [NAME-sts] section that is not an iamkit session', () => {
+  it('login refuses to overwrite it (exit 2, the section named, the file byte-identical), before any code or call', async () => {
+    const text = `[default]\naws_access_key_id = AKIAFAKEFAKEFAKE0001\naws_secret_access_key = fake-secret-TEST-000000000000000000001\nmfa_serial = arn:aws:iam::123456789012:mfa/alice\n\n[default-sts]\naws_access_key_id = AKIAFAKEFAKEFAKE0002\naws_secret_access_key = another-long-term-TEST-0000000000000002\n`
+    await sandbox.writeCredentials(text)
+    await sandbox.writeConfig('')
+    const run = await sandbox.iamkit(['login', 'default', '--mfa-command', 'false', '--timeout', '2'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toBe(
+      `iamkit: [default-sts] in ${sandbox.credentialsPath} holds an access key that is not an iamkit session (no aws_session_token and expiration), and "iamkit login default" would overwrite it; rename that section (it may be a long-term key) and run again\n`,
+    )
+    expect(await sandbox.readCredentials()).toBe(text)
+  })
+})
