@@ -53,3 +53,11 @@ export class CommandNotRunError extends IamkitError {
 
   readonly exitCode: number
 }
+
+/**
+ * The command printed its result, but the result rests on data that could not be read (an
+ * audit without the credential report): exit 1, said on stderr, stdout keeps its one document.
+ */
+export class IncompleteResultError extends IamkitError {
+  readonly exitCode = 1
+}

@@ -29,6 +29,8 @@ export interface AccountAudit {
   findings: Finding[]
   skippedRules: SkippedRule[]
   warnings: string[]
+  /** Essential data that could not be read (see CollectedAccount.incomplete). */
+  incomplete: string[]
   credentialReportGeneratedTime: string | null
   scanned: ScannedCounts | null
   /** The version of AWS's service authorization data the rules judged with. */
@@ -73,6 +75,7 @@ export async function auditAccount(
       ...(unreadable.length ? [`${unreadable.length} policy document(s) could not be parsed; the policy rules read them as empty (${unreadable.slice(0, 3).join('; ')})`] : []),
       ...(gaps.length ? [`${gaps.length} permissions boundar${gaps.length === 1 ? 'y' : 'ies'} could not be applied (${gaps.slice(0, 3).join('; ')})`] : []),
     ],
+    incomplete: collected.incomplete,
     referenceVersion: reference.version,
     scanned: scannedCounts(collected.sources.authorization),
     credentialReportGeneratedTime: collected.sources.credentialReport?.generatedTime?.toISOString() ?? null,

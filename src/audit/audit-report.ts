@@ -35,6 +35,11 @@ export interface AuditReport {
   /** What the audit cannot see, so that a clean report is not read as more than it is. */
   notes: string[]
   skippedRules: SkippedRule[]
+  /**
+   * Present only when data every audit rests on could not be read (the credential report, the
+   * authorization details, the caller identity): the report shows less than the account holds.
+   */
+  incomplete?: string[]
 }
 
 /** Worst first, then by type and resource, so the same account gives the same order. */

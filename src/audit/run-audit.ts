@@ -52,6 +52,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     warnings: [...audited.warnings, ...ignored.warnings],
     notes: auditNotes(audited.referenceVersion),
     skippedRules: audited.skippedRules,
+    ...(audited.incomplete.length ? { incomplete: audited.incomplete } : {}),
   }
 }
 

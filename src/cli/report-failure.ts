@@ -1,4 +1,4 @@
-import { FindingsError } from '../errors.js'
+import { FindingsError, IncompleteResultError } from '../errors.js'
 import { redact } from '../redact.js'
 import { reportFor } from './error-report.js'
 
@@ -11,7 +11,7 @@ export function reportFailure(err: unknown, options: { json: boolean; debug: boo
   const report = reportFor(err)
   if (options.debug && err instanceof Error && err.stack) process.stderr.write(`${redact(err.stack)}\n`)
   // A verdict on a result already printed (audit's exit 3): stdout keeps its one document.
-  if (options.json && !(err instanceof FindingsError)) writeJson({ error: { code: report.code, message: report.message } })
+  if (options.json && !(err instanceof FindingsError || err instanceof IncompleteResultError)) writeJson({ error: { code: report.code, message: report.message } })
   else process.stderr.write(`iamkit: ${report.message}\n`)
   return report.exitCode
 }

@@ -8,7 +8,7 @@ import { AwsClients } from '../aws/clients.js'
 import { BaseCommand } from '../cli/base-command.js'
 import { awsFlags, sdkProfileFlag } from '../cli/flags.js'
 import { colorEnabled, outputWidth } from '../cli/terminal.js'
-import { FindingsError, UsageError } from '../errors.js'
+import { FindingsError, IncompleteResultError, UsageError } from '../errors.js'
 import { checkOutputPath } from '../output/output-path.js'
 import { writeFileAtomically } from '../profiles/atomic-write.js'
 import { ProfileStore } from '../profiles/profile-store.js'
@@ -62,6 +62,14 @@ instance roles).`
       { clients, progress },
     )
     await this.publish(report, format)
+
+    // Fail closed: a report missing what every rule rests on must never pass as a clean account.
+    if (report.incomplete?.length) {
+      throw new IncompleteResultError(
+        'AUDIT_INCOMPLETE',
+        `the audit could not read ${report.incomplete.map((w) => w.split(':')[0]).join(', ')}, so the report shows less than the account holds; fix the cause in the warnings above and run it again`,
+      )
+    }
 
     const failing = failingFindings(report.findings, failOn)
     if (failing.length > 0) {

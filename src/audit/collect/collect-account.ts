@@ -34,6 +34,11 @@ export interface CollectedAccount {
   /** Sources that are missing, with the reason: their rules are skipped. */
   unavailable: Partial<Record<SourceName, string>>
   warnings: string[]
+  /**
+   * What could not be read of the data every audit rests on (caller identity, credential
+   * report, authorization details): the report is still made, but the run must not pass.
+   */
+  incomplete: string[]
 }
 
 /**
@@ -44,7 +49,7 @@ export interface CollectedAccount {
  */
 export async function collectAccount(clients: AwsClients, options: CollectOptions): Promise<CollectedAccount> {
   const { clock, progress } = options
-  const collected: CollectedAccount = { account: null, accountName: null, sources: {}, unavailable: {}, warnings: [] }
+  const collected: CollectedAccount = { account: null, accountName: null, sources: {}, unavailable: {}, warnings: [], incomplete: [] }
   const [iam, sts] = await Promise.all([clients.iam(), clients.sts()])
   progress?.('reading the account (caller identity, credential report, authorization details, account settings)…')
   const [identity, alias, report, authorization] = await Promise.allSettled([
@@ -56,11 +61,13 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
   ])
   if (identity.status === 'fulfilled') collected.account = identity.value.account
   else collected.warnings.push(`caller identity: ${reasonOf(identity.reason)}`)
+  if (identity.status === 'rejected') collected.incomplete.push(collected.warnings.at(-1)!)
   if (alias.status === 'fulfilled') collected.accountName = alias.value
+  else collected.warnings.push(`account alias: ${reasonOf(alias.reason)}`)
   if (report.status === 'fulfilled') collected.sources.credentialReport = report.value
-  else missing(collected, 'credentialReport', `credential report: ${reasonOf(report.reason)}`)
+  else missing(collected, 'credentialReport', `credential report: ${reasonOf(report.reason)}`, true)
   if (authorization.status === 'fulfilled') collected.sources.authorization = authorization.value
-  else missing(collected, 'authorization', `authorization details: ${reasonOf(authorization.reason)}`)
+  else missing(collected, 'authorization', `authorization details: ${reasonOf(authorization.reason)}`, true)
 
   if (report.status === 'rejected' && authorization.status === 'rejected') throw authorization.reason
   collected.account ??= accountFromArns(collected.sources)
@@ -118,9 +125,10 @@ async function collectServiceUsageInto(collected: CollectedAccount, iam: Awaited
   }
 }
 
-function missing(collected: CollectedAccount, source: SourceName, warning: string): void {
+function missing(collected: CollectedAccount, source: SourceName, warning: string, essential = false): void {
   collected.unavailable[source] = warning
   collected.warnings.push(warning)
+  if (essential) collected.incomplete.push(warning)
 }
 
 function reasonOf(err: unknown): string {

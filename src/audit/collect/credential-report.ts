@@ -20,6 +20,7 @@ const NOT_READY = new Set(['ReportInProgress', 'CredentialReportNotReadyExceptio
 const NOT_PRESENT = new Set(['ReportNotPresent', 'CredentialReportNotPresentException'])
 const EXPIRED = new Set(['ReportExpired', 'CredentialReportExpiredException'])
 const LIMITED = new Set(['LimitExceeded', 'LimitExceededException'])
+const REPORT_STATES = new Set(['STARTED', 'INPROGRESS', 'COMPLETE'])
 
 /**
  * The IAM credential report: GenerateCredentialReport until it says COMPLETE, then
@@ -34,6 +35,10 @@ export async function collectCredentialReport(iam: IAMClient, options: Credentia
   let wait = options.pollMs ?? 1_000
   for (;;) {
     const state = await retryable(async () => (await iam.send(new GenerateCredentialReportCommand({}))).State, LIMITED)
+    if (state !== undefined && !REPORT_STATES.has(state)) {
+      // Not an answer IAM gives: polling it for minutes would only wait on a broken endpoint.
+      throw new AwsError('NOT_AWS_ANSWER', `iam:GenerateCredentialReport: the answer's State is "${state}", which IAM never sends (STARTED, INPROGRESS or COMPLETE); check --endpoint-url and any proxy`)
+    }
     if (state === 'COMPLETE') {
       const report = await retryable(() => iam.send(new GetCredentialReportCommand({})), new Set([...NOT_READY, ...NOT_PRESENT, ...EXPIRED]))
       if (report) return parseCredentialReport(new TextDecoder().decode(report.Content ?? new Uint8Array()), report.GeneratedTime)

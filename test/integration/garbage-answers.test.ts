@@ -1,0 +1,190 @@
+import { ListAccessKeysCommand } from '@aws-sdk/client-iam'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { RotationJournal } from '../../src/rotation/journal.js'
+import { FaultProxy, hold, htmlPage, type ProxiedCall, type Verdict } from '../support/fault-proxy.js'
+import { credentialsSection, MotoAccount, type SeededUser } from '../support/moto-account.js'
+import { type MotoServer, motoUnavailableReason, startMoto } from '../support/moto.js'
+import { type RunResult, Sandbox } from '../support/sandbox.js'
+
+/**
+ * Every AWS call of init, login, rotate and each audit collector, answered by a loopback proxy in
+ * front of moto in three ways AWS never answers: not at all (the connection is accepted and held),
+ * an HTML page with 200 (a captive portal), an HTML page with 500 (a broken proxy). Each run must
+ * end within the limit (--timeout 2: about twice that, plus start-up), with exit 1 and one line
+ * naming the call; never exit 0 for a rotate or audit step that did not happen; the files
+ * byte-identical, or after one more `iamkit rotate` settled with one working key.
+ * What it does not prove: real AWS's answers (the suites against moto do), TLS endpoints.
+ */
+const skip = motoUnavailableReason()
+const TIMEOUT = '2'
+/** Start-up, the attempt's timeout and the retry budget, on a loaded 2-core machine. */
+const LIMIT_MS = 25_000
+
+const MODES: Record<string, Verdict> = { 'no answer': hold, 'HTML 200': htmlPage(200), 'HTML 500': htmlPage(500) }
+const ONE_LINE = /^iamkit: [^\n]+\n$/
+
+/** Faults call `k` and the retries that follow it (the same action, back to back); forwards the rest. */
+function faultFrom(k: number, verdict: Verdict) {
+  let action: string | undefined
+  let over = false
+  return (call: ProxiedCall): Verdict => {
+    if (call.index === k) action = call.action
+    else if (action !== undefined && (over || call.action !== action)) over = true
+    return call.index >= k && action !== undefined && !over ? verdict : { kind: 'forward' }
+  }
+}
+
+/** Faults every call of `action`. */
+function faultAction(action: string, verdict: Verdict) {
+  return (call: ProxiedCall): Verdict => (call.action === action ? verdict : { kind: 'forward' })
+}
+
+describe.skipIf(skip)(`answers that are not AWS's, and no answers${skip ? ` (skipped: ${skip})` : ''}`, () => {
+  let moto: MotoServer
+  let account: MotoAccount
+  let users = 0
+
+  beforeAll(async () => {
+    moto = await startMoto()
+    account = new MotoAccount(moto.endpoint)
+  })
+  afterAll(async () => {
+    account?.destroy()
+    await moto?.stop()
+  })
+
+  async function setUp(options: { mfa?: boolean } = {}): Promise<{ sandbox: Sandbox; user: SeededUser; text: string }> {
+    const user = await account.createUser(`user${++users}`, { mfaDevices: options.mfa ? 1 : 0 })
+    const sandbox = await Sandbox.create(moto.endpoint)
+    const text = `# keys\n${credentialsSection('default', user)}${user.mfaSerial ? `mfa_serial = ${user.mfaSerial}\n` : ''}\n[other]\nregion = eu-west-1\n`
+    await sandbox.writeCredentials(text)
+    return { sandbox, user, text }
+  }
+
+  async function through(sandbox: Sandbox, args: string[], decide: (call: ProxiedCall) => Verdict): Promise<{ run: RunResult; ms: number; calls: string[] }> {
+    const proxy = await FaultProxy.start(moto.endpoint, decide)
+    try {
+      const started = Date.now()
+      const run = await sandbox.iamkit([...args, '--timeout', TIMEOUT], { env: { AWS_ENDPOINT_URL: proxy.endpoint } })
+      return { run, ms: Date.now() - started, calls: proxy.actions() }
+    } finally {
+      await proxy.stop()
+    }
+  }
+
+  function expectFailedCall(result: { run: RunResult; ms: number }, call: string, mode: string) {
+    expect(result.run.code, result.run.stderr).toBe(1)
+    expect(result.ms).toBeLessThan(LIMIT_MS)
+    const last = result.run.stderr.split('\n').filter(Boolean).pop() ?? ''
+    expect(`${last}\n`).toMatch(ONE_LINE)
+    expect(last).toContain(call)
+    expect(last).toMatch(mode === 'no answer' ? /no answer from http:\/\/127\.0\.0\.1:\d+ within 2 s/ : /is not AWS's \(HTTP \d00, text\/html/)
+  }
+
+  const simple: [string, string[], string[], boolean][] = [
+    ['init', ['init', 'default'], ['sts:GetCallerIdentity', 'iam:ListMFADevices'], true],
+    ['login', ['login', 'default', '--token-code', '123456'], ['sts:GetSessionToken'], true],
+  ]
+  for (const [command, args, calls, mfa] of simple) {
+    describe(command, () => {
+      it.concurrent.each(calls.flatMap((call, i) => Object.keys(MODES).map((mode) => ({ call, k: i + 1, mode }))))('$call: $mode', async ({ call, k, mode }) => {
+        const { sandbox, text } = await setUp({ mfa })
+        try {
+          const result = await through(sandbox, args, faultFrom(k, MODES[mode]!))
+          expect(result.calls[k - 1]).toBe(call.split(':')[1])
+          expectFailedCall(result, call, mode)
+          expect(await sandbox.readCredentials()).toBe(text)
+        } finally {
+          await sandbox.dispose()
+        }
+      })
+    })
+  }
+
+  describe('rotate', () => {
+    const calls = ['sts:GetCallerIdentity', 'iam:ListAccessKeys', 'iam:CreateAccessKey', 'sts:GetCallerIdentity', 'iam:UpdateAccessKey', 'iam:DeleteAccessKey']
+    it.concurrent.each(calls.flatMap((call, i) => Object.keys(MODES).map((mode) => ({ call, k: i + 1, mode }))))('call $k ($call): $mode', async ({ call, k, mode }) => {
+      const { sandbox, user, text } = await setUp()
+      try {
+        const result = await through(sandbox, ['rotate', 'default', '--yes'], faultFrom(k, MODES[mode]!))
+        expect(result.calls[k - 1]).toBe(call.split(':')[1])
+        expectFailedCall(result, call, mode)
+        expect(result.run.stdout).not.toMatch(/Rotated/)
+        const keys = async () => (await account.iam.send(new ListAccessKeysCommand({ UserName: user.userName }))).AccessKeyMetadata ?? []
+        const after = await sandbox.readCredentials()
+        const journal = await new RotationJournal(sandbox.credentialsPath, 'default').read()
+        if (k <= 4) {
+          // Before step 6: rolled back, the file as it was, only the old key left.
+          expect(after).toBe(text)
+          expect((await keys()).map((key) => key.AccessKeyId)).toEqual([user.accessKeyId])
+          expect(journal).toBeUndefined()
+        } else {
+          // Step 7 did not happen: the new key is in the file and works; the journal remembers the rest.
+          expect(after).not.toBe(text)
+          expect(journal?.newKey).toBeDefined()
+          expect(after).toContain(`aws_access_key_id = ${journal!.newKey!.accessKeyId}\n`)
+        }
+        // One more rotate, straight to moto, settles it: one key, Active, and it is the file's.
+        const again = await sandbox.iamkit(['rotate', 'default', '--yes'])
+        expect(again.code, again.stderr).toBe(0)
+        const held = /\[default\]\naws_access_key_id = (\S+)\n/.exec(await sandbox.readCredentials())![1]
+        expect((await keys()).map((key) => [key.AccessKeyId, key.Status])).toEqual([[held, 'Active']])
+      } finally {
+        await sandbox.dispose()
+      }
+    })
+  })
+
+  describe('audit', () => {
+    let actions: string[] = []
+    const ESSENTIAL = ['GetCallerIdentity', 'GenerateCredentialReport', 'GetCredentialReport', 'GetAccountAuthorizationDetails']
+
+    beforeAll(async () => {
+      const { sandbox } = await setUp()
+      try {
+        const clean = await through(sandbox, ['audit', '--json', '--fail-on', 'none', '--profile', 'default', '--no-service-usage'], () => ({ kind: 'forward' }))
+        expect(clean.run.code, clean.run.stderr).toBe(0)
+        actions = [...new Set(clean.calls)]
+        expect(actions).toEqual(expect.arrayContaining(ESSENTIAL))
+      } finally {
+        await sandbox.dispose()
+      }
+    })
+
+    it.concurrent.each(ESSENTIAL.flatMap((action) => Object.keys(MODES).map((mode) => ({ action, mode }))))(
+      'the account data every rule rests on, $action: $mode → a report with the warning, and exit 1',
+      async ({ action, mode }) => {
+        const { sandbox } = await setUp()
+        try {
+          const result = await through(sandbox, ['audit', '--json', '--fail-on', 'none', '--profile', 'default', '--no-service-usage'], faultAction(action, MODES[mode]!))
+          expect(result.run.code, result.run.stderr).toBe(1)
+          expect(result.ms).toBeLessThan(LIMIT_MS)
+          const report = JSON.parse(result.run.stdout)
+          expect(report.incomplete?.join('\n')).toContain(action)
+          expect(result.run.stderr).toMatch(/iamkit: the audit could not read .*so the report shows less than the account holds/)
+        } finally {
+          await sandbox.dispose()
+        }
+      },
+    )
+
+    it('every other collector that answers garbage is a warning naming the call, with its rules skipped', async () => {
+      const others = actions.filter((a) => !ESSENTIAL.includes(a))
+      expect(others.length).toBeGreaterThan(0)
+      const { sandbox } = await setUp()
+      try {
+        for (const action of others) {
+          const result = await through(sandbox, ['audit', '--json', '--fail-on', 'none', '--profile', 'default', '--no-service-usage'], faultAction(action, htmlPage(200)))
+          expect(result.run.code, `${action}: ${result.run.stderr}`).toBe(0)
+          const report = JSON.parse(result.run.stdout)
+          // Query-protocol actions are named as the call; REST ones (GET /analyzer) by their answer.
+          const call = /^[A-Z]\w+$/.test(action) ? `:${action}: ` : ': '
+          expect(report.warnings.join('\n'), action).toMatch(new RegExp(`${call}the answer from .* is not AWS's \\(HTTP 200, text/html`))
+        }
+      } finally {
+        await sandbox.dispose()
+      }
+    })
+  })
+})
