@@ -170,7 +170,8 @@ describe.skipIf(skip)(`answers that are not AWS's, and no answers${skip ? ` (ski
     )
 
     it('every other collector that answers garbage is a warning naming the call, with its rules skipped', async () => {
-      const others = actions.filter((a) => !ESSENTIAL.includes(a))
+      // The account alias only labels the report (a failure leaves it unnamed), so it warns of nothing.
+      const others = actions.filter((a) => !ESSENTIAL.includes(a) && a !== 'ListAccountAliases')
       expect(others.length).toBeGreaterThan(0)
       const { sandbox } = await setUp()
       try {

@@ -63,7 +63,6 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
   else collected.warnings.push(`caller identity: ${reasonOf(identity.reason)}`)
   if (identity.status === 'rejected') collected.incomplete.push(collected.warnings.at(-1)!)
   if (alias.status === 'fulfilled') collected.accountName = alias.value
-  else collected.warnings.push(`account alias: ${reasonOf(alias.reason)}`)
   if (report.status === 'fulfilled') collected.sources.credentialReport = report.value
   else missing(collected, 'credentialReport', `credential report: ${reasonOf(report.reason)}`, true)
   if (authorization.status === 'fulfilled') collected.sources.authorization = authorization.value
