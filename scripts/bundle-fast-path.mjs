@@ -2,7 +2,9 @@
 // dist/fast/ with esbuild: one file to parse instead of ~60 modules to resolve and load, which
 // is most of its start-up time. The AWS SDK stays outside and is loaded only when a session
 // must be renewed (code splitting keeps the refresh code in its own chunks); @smithy stays
-// outside because the SDK shares its file interceptor with iamkit's profile reader.
+// outside because the SDK shares its file interceptor with iamkit's profile reader; the keychain's
+// native binding (@napi-rs/keyring, a .node file per platform) stays outside and loads only for a
+// keychain profile.
 import { build } from 'esbuild'
 
 await build({
@@ -13,7 +15,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['@aws-sdk/*', '@smithy/*'],
+  external: ['@aws-sdk/*', '@smithy/*', '@napi-rs/keyring'],
   // CommonJS dependencies (proper-lockfile) call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __iamkitCreateRequire } from 'node:module'; const require = __iamkitCreateRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -199,8 +199,8 @@ export class ProfileStore {
       const result = await edit(document, snapshot)
       const text = document.toString()
       if (text !== snapshot.config.text) {
-        await writeFileAtomically(this.paths.config, text)
-        externalDataInterceptor.interceptFile(this.paths.config, text)
+        await writeFileAtomically(this.paths.config, text, this.writerFs)
+        showToSdk(this.paths.config, text)
       }
       return result
     })
