@@ -83,9 +83,10 @@ export class IamReference {
   private keyIndex?: { exact: Map<string, string>; families: { pattern: RegExp; key: string }[] }
   private readonly globalKeys: { exact: Map<string, string>; families: { pattern: RegExp; key: string }[] }
   private readonly supplementByKey: Map<string, SupplementKey>
-
   private readonly supplementActions: Map<string, SupplementAction[]>
+  /** The data's services and the supplement's, lower-cased. */
   private readonly serviceList: readonly string[]
+  private readonly dataServices: Set<string>
 
   constructor(
     private readonly source: ReferenceSource,
@@ -103,8 +104,6 @@ export class IamReference {
     this.dataServices = new Set(dataServices)
     this.globalKeys = indexKeys(source.globalConditionKeys)
   }
-
-  private readonly dataServices: Set<string>
 
   get version(): string {
     return this.source.version
