@@ -65,7 +65,8 @@ export async function seedAuditAccount(endpoint: string, to: number, from = 0, c
   const before = shapeOf(from)
   const after = shapeOf(to)
   await fetch(`${endpoint}/_iamkit/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds: -200 * 86_400 }) })
-  const iam = new IAMClient({ region: 'us-east-1', endpoint, credentials: ADMIN_KEYS, maxAttempts: 5 })
+  // moto answers 500 now and then under concurrent writes; the SDK's retries ride over it.
+  const iam = new IAMClient({ region: 'us-east-1', endpoint, credentials: ADMIN_KEYS, maxAttempts: 12 })
   const limit = pLimit(concurrency)
   const policyArn = (i: number) => `arn:aws:iam::123456789012:policy/bench-app-${i}`
   try {
