@@ -6,8 +6,12 @@
  * - `kill after`: AWS carries the call out, its answer is lost and iamkit is SIGKILLed, which is
  *   also a crash between this step and the next.
  * After each case, and again after one more `iamkit rotate`, the invariants of SPEC §5 must hold.
+ * With `vault: 'file'` the profile's key lives in the encrypted vault file (issue 13): the key is
+ * read there (with an independent reader), the journal's secrets are sealed in the same file, and
+ * no secret may appear in plain text in any file under HOME at any point.
  */
-import { utimes } from 'node:fs/promises'
+import { readFile, utimes } from 'node:fs/promises'
+import { join } from 'node:path'
 
 import { ListAccessKeysCommand } from '@aws-sdk/client-iam'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -18,6 +22,7 @@ import { credentialsSection, type SeededUser } from '../support/moto-account.js'
 import { motoUnavailableReason } from '../support/moto.js'
 import { type RunResult, Sandbox } from '../support/sandbox.js'
 import { sharedMoto } from '../support/shared-moto.js'
+import { filesContaining, readVaultFile, vaultKey } from '../support/vault-file-reader.js'
 
 export interface MatrixVariant {
   title: string
@@ -26,7 +31,13 @@ export interface MatrixVariant {
   calls: string[]
   /** Which of them (1-based) to fault; all by default. */
   faulted?: number[]
+  /** Keep the profile's key in iamkit's encrypted vault file instead of the credentials file. */
+  vault?: 'file'
 }
+
+const VAULT_PASSPHRASE = 'fault-matrix passphrase'
+// A cheaper scrypt for the vault file keeps the matrix fast; the code path is the same.
+const VAULT_ENV = { IAMKIT_VAULT_PASSPHRASE: VAULT_PASSPHRASE, IAMKIT_VAULT_SCRYPT_LOG2N: '12' }
 
 const ALICE_ARN = 'arn:aws:iam::123456789012:user/alice'
 const failure: Verdict = { kind: 'fail', status: 503, code: 'ServiceUnavailable', message: 'injected by the fault matrix' }
@@ -46,6 +57,9 @@ export function describeFaultMatrix(variant: MatrixVariant): void {
     let alice: SeededUser
     let proxy: FaultProxy | undefined
     const args = ['rotate', 'default', ...(variant.mfa ? ['--token-code', '123456'] : [])]
+    const baseEnv = variant.vault ? VAULT_ENV : {}
+    const vaultPath = () => join(sandbox.home, '.aws', 'iamkit-vault')
+    const mfaLine = () => (alice.mfaSerial ? `mfa_serial = ${alice.mfaSerial}\n` : '')
 
     beforeEach(async () => {
       const { moto, account } = shared
@@ -53,6 +67,10 @@ export function describeFaultMatrix(variant: MatrixVariant): void {
       sandbox = await Sandbox.create(moto.endpoint)
       const mfa = alice.mfaSerial ? `mfa_serial = ${alice.mfaSerial}\n` : ''
       await sandbox.writeCredentials(`# laptop\n${credentialsSection('default', alice)}${mfa}\n[other]\nregion = eu-west-1\n`)
+      if (variant.vault) {
+        const imported = await sandbox.iamkit(['vault', 'import', 'default', '--backend', variant.vault, '--no-credential-process'], { env: baseEnv })
+        expect(imported.code, imported.stderr).toBe(0)
+      }
       return async () => {
         await proxy?.stop()
         proxy = undefined
@@ -63,7 +81,7 @@ export function describeFaultMatrix(variant: MatrixVariant): void {
     /** Runs iamkit through a proxy that applies `verdict` to the k-th call and forwards the rest. */
     async function runWithFault(k: number, verdict: Verdict): Promise<{ run: RunResult; actions: string[] }> {
       proxy = await FaultProxy.start(shared.moto.endpoint, (call) => (call.index === k ? verdict : forward))
-      const env = { AWS_ENDPOINT_URL: proxy.endpoint, AWS_MAX_ATTEMPTS: '1' }
+      const env = { ...baseEnv, AWS_ENDPOINT_URL: proxy.endpoint, AWS_MAX_ATTEMPTS: '1' }
       if (verdict.kind === 'fail' || verdict.kind === 'forward') return { run: await sandbox.iamkit(args, { env }), actions: proxy.actions() }
       const running = sandbox.startIamkit(args, { env })
       await Promise.race([proxy.nextHeld(), running.result.then((r) => Promise.reject(new Error(`iamkit ended before call ${k}: ${r.stderr}`)))])
@@ -71,7 +89,7 @@ export function describeFaultMatrix(variant: MatrixVariant): void {
       const run = await running.result
       // A killed process leaves its lock, which goes stale after 15 s: age it instead of waiting.
       const past = new Date(Date.now() - 60_000)
-      await utimes(`${sandbox.credentialsPath}.lock`, past, past).catch(() => {})
+      for (const file of [sandbox.credentialsPath, sandbox.configPath, vaultPath()]) await utimes(`${file}.lock`, past, past).catch(() => {})
       return { run, actions: proxy.actions() }
     }
 
@@ -84,22 +102,54 @@ export function describeFaultMatrix(variant: MatrixVariant): void {
      * SPEC §5's promises: the file's key works (the AWS CLI says so), at most two keys, and no
      * key whose secret exists nowhere: each is in the file or, mid-rotation, in the journal.
      */
-    async function expectSafe(stage: string, options: { settled: boolean }) {
+    /** The profile's key as the credentials file (or, for a vault profile, the vault file) holds it. */
+    async function heldKey(stage: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
       const text = await sandbox.readCredentials()
+      if (variant.vault) {
+        expect(text, `${stage}: the credentials file is untouched and holds no key`).toBe(`# laptop\n[default]\n${mfaLine()}\n[other]\nregion = eu-west-1\n`)
+        const key = await vaultKey(vaultPath(), VAULT_PASSPHRASE, 'default')
+        expect(key, `${stage}: the vault holds the profile's key`).toBeDefined()
+        return key!
+      }
       const held = /\[default\]\naws_access_key_id = (\S+)\naws_secret_access_key = (\S+)\n/.exec(text)
       expect(held, `${stage}: [default] keeps its key lines`).not.toBeNull()
-      const [, fileKey, fileSecret] = held!
-      expect(text, `${stage}: the rest of the file is untouched`).toBe(
-        `# laptop\n${credentialsSection('default', { accessKeyId: fileKey!, secretAccessKey: fileSecret! })}${alice.mfaSerial ? `mfa_serial = ${alice.mfaSerial}\n` : ''}\n[other]\nregion = eu-west-1\n`,
-      )
-      const who = await sandbox.aws(['sts', 'get-caller-identity', '--profile', 'default'], { env: { AWS_ENDPOINT_URL: shared.moto.endpoint } })
+      const key = { accessKeyId: held![1]!, secretAccessKey: held![2]! }
+      expect(text, `${stage}: the rest of the file is untouched`).toBe(`# laptop\n${credentialsSection('default', key)}${mfaLine()}\n[other]\nregion = eu-west-1\n`)
+      return key
+    }
+
+    /** The journal as a later run reads it: for a vault profile, its secrets from the vault file. */
+    async function readJournal(stage: string) {
+      const journal = new RotationJournal(sandbox.credentialsPath, 'default')
+      if (!variant.vault) return journal.read()
+      const text = await readFile(journal.path, 'utf8').catch(() => undefined)
+      if (text === undefined) return undefined
+      const record = JSON.parse(text)
+      expect(record.oldSecretAccessKey, `${stage}: the journal file holds no secret`).toBeUndefined()
+      expect(record.secretsIn).toBe(variant.vault)
+      const sealed = JSON.parse((await readVaultFile(vaultPath(), VAULT_PASSPHRASE))['rotation/default'] ?? 'null')
+      expect(sealed?.oldSecretAccessKey, `${stage}: the vault holds the journal's secrets`).toEqual(expect.any(String))
+      if (record.newKey) expect(sealed.newSecretAccessKey, `${stage}: the vault holds the new key's secret`).toEqual(expect.any(String))
+      return { ...record, oldSecretAccessKey: sealed.oldSecretAccessKey, ...(record.newKey ? { newKey: { ...record.newKey, secretAccessKey: sealed.newSecretAccessKey } } : {}) }
+    }
+
+    async function expectSafe(stage: string, options: { settled: boolean }) {
+      const { accessKeyId: fileKey, secretAccessKey: fileSecret } = await heldKey(stage)
+      // The AWS CLI reads the credentials file itself; a vault's key (read above) it is handed.
+      const who = variant.vault
+        ? await sandbox.aws(['sts', 'get-caller-identity'], { env: { AWS_ENDPOINT_URL: shared.moto.endpoint, AWS_ACCESS_KEY_ID: fileKey, AWS_SECRET_ACCESS_KEY: fileSecret } })
+        : await sandbox.aws(['sts', 'get-caller-identity', '--profile', 'default'], { env: { AWS_ENDPOINT_URL: shared.moto.endpoint } })
       expect(who.code, `${stage}: aws sts get-caller-identity: ${who.stderr}`).toBe(0)
-      expect(JSON.parse(who.stdout).Arn, `${stage}: the file's key is alice's`).toBe(ALICE_ARN)
+      expect(JSON.parse(who.stdout).Arn, `${stage}: the profile's key is alice's`).toBe(ALICE_ARN)
 
       const keys = await aliceKeys()
       expect(keys.length, `${stage}: at most two keys`).toBeLessThanOrEqual(2)
       expect(keys.find((k) => k.id === fileKey)?.status, `${stage}: the file's key is Active`).toBe('Active')
-      const journal = await new RotationJournal(sandbox.credentialsPath, 'default').read()
+      const journal = await readJournal(stage)
+      if (variant.vault) {
+        const secrets = [alice.secretAccessKey, fileSecret, journal?.oldSecretAccessKey, journal?.newKey?.secretAccessKey].filter(Boolean)
+        expect(await filesContaining(sandbox.home, secrets), `${stage}: no secret in plain text on disk`).toEqual([])
+      }
       const secretHolders = new Set([fileKey, journal?.newKey?.accessKeyId, journal?.oldAccessKeyId])
       for (const key of keys) {
         // Killed after IAM created a key but before its answer arrived: the secret never reached
@@ -115,7 +165,7 @@ export function describeFaultMatrix(variant: MatrixVariant): void {
           expect(journal, `${stage}: the Active key ${key.id} the file does not hold is journaled`).toBeDefined()
         }
       }
-      return { fileKey: fileKey!, journal }
+      return { fileKey, journal }
     }
 
     it(`one clean rotation makes exactly these calls: ${variant.calls.join(', ')}`, async () => {
@@ -140,7 +190,7 @@ export function describeFaultMatrix(variant: MatrixVariant): void {
         expect(afterFault.journal).toBeUndefined()
       }
 
-      const again = await sandbox.iamkit(args, { env: { AWS_ENDPOINT_URL: shared.moto.endpoint } })
+      const again = await sandbox.iamkit(args, { env: { ...baseEnv, AWS_ENDPOINT_URL: shared.moto.endpoint } })
       expect(again.code, again.stderr).toBe(0)
       if (afterFault.journal) expect(again.stderr).toMatch(/Found an interrupted rotation of profile "default"/)
       const settled = await expectSafe(`after ${mode} at call ${k} and one more rotate`, { settled: true })
