@@ -1,3 +1,4 @@
+import type { BenchmarkResult } from './benchmark/benchmark-result.js'
 import type { Finding } from './finding.js'
 import { FINDING_TYPES, type FindingType } from './finding-types.js'
 import type { SkippedRule } from './evaluate.js'
@@ -9,6 +10,38 @@ export interface AuditSummary {
   byType: Partial<Record<FindingType, number>>
   /** Findings an ignore-file entry accepted (not in `findings`). */
   suppressed: number
+  /** Organization audits: the counts of every audited account, by account id. */
+  byAccount?: AccountSummary[]
+}
+
+export interface AccountSummary {
+  id: string
+  name: string | null
+  total: number
+  bySeverity: Record<Severity, number>
+}
+
+/** An account an organization audit could not read, and why (its findings are unknown, not zero). */
+export interface SkippedAccount {
+  id: string
+  name: string | null
+  reason: string
+}
+
+/**
+ * What identifies an organization run, so `audit merge` can prove that reports are shards of
+ * one run: the organization, the settings and rules that judged it, and which slice this is.
+ */
+export interface OrganizationRun {
+  organizationId: string | null
+  managementAccountId: string | null
+  orgRole: string
+  /** Every account of the run before sharding, and a digest of their ids. */
+  accountCount: number
+  accountSetDigest: string
+  shard: { index: number; count: number } | null
+  settings: Record<string, unknown>
+  rules: FindingType[]
 }
 
 /** How many of each the audit read (SPEC §7), so a short report is not mistaken for a small account. */
@@ -40,6 +73,11 @@ export interface AuditReport {
    * authorization details, the caller identity): the report shows less than the account holds.
    */
   incomplete?: string[]
+  /** `--benchmark`: the benchmark's controls and their status. */
+  benchmark?: BenchmarkResult
+  /** Organization audits only. */
+  organization?: OrganizationRun
+  skippedAccounts?: SkippedAccount[]
 }
 
 /** Worst first, then by type and resource, so the same account gives the same order. */
@@ -55,8 +93,24 @@ export function sortFindings(findings: Finding[]): Finding[] {
   )
 }
 
+/** Per-account counts, for every audited account (those without findings too), by id. */
+export function summarizeByAccount(findings: Finding[], accounts: { id: string; name: string | null }[]): AccountSummary[] {
+  const rows = new Map(accounts.map((a) => [a.id, { id: a.id, name: a.name, total: 0, bySeverity: zeroCounts() }]))
+  for (const f of findings) {
+    const row = f.account.id ? rows.get(f.account.id) : undefined
+    if (!row) continue
+    row.total++
+    row.bySeverity[f.severity]++
+  }
+  return [...rows.values()].sort((a, b) => a.id.localeCompare(b.id))
+}
+
+function zeroCounts(): Record<Severity, number> {
+  return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>
+}
+
 export function summarize(findings: Finding[], suppressed: number): AuditSummary {
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>
+  const bySeverity = zeroCounts()
   const byType: Partial<Record<FindingType, number>> = {}
   for (const f of findings) {
     bySeverity[f.severity]++
@@ -69,4 +123,11 @@ export function summarize(findings: Finding[], suppressed: number): AuditSummary
 export function scannedCounts(authorization: { users: unknown[]; groups: unknown[]; roles: unknown[]; policies: unknown[] } | undefined): ScannedCounts | null {
   if (!authorization) return null
   return { users: authorization.users.length, groups: authorization.groups.length, roles: authorization.roles.length, policies: authorization.policies.length }
+}
+
+/** The counts of several accounts (or shards) together; null when none of them was read. */
+export function addScanned(parts: (ScannedCounts | null | undefined)[]): ScannedCounts | null {
+  const known = parts.filter((p): p is ScannedCounts => p != null)
+  if (known.length === 0) return null
+  return known.reduce((a, b) => ({ users: a.users + b.users, groups: a.groups + b.groups, roles: a.roles + b.roles, policies: a.policies + b.policies }))
 }

@@ -6,6 +6,8 @@ import { type AuditSettings, type Rule, toFinding } from './rules/rule.js'
 export interface SkippedRule {
   type: FindingType
   reason: string
+  /** In an organization audit: the accounts where the rule was skipped for this reason. */
+  accounts?: string[]
 }
 
 /** Runs every rule whose sources were collected; the others are listed as skipped, with why. */

@@ -2,6 +2,8 @@ import type { AwsClients } from '../aws/clients.js'
 import { type AuditReport, sortFindings, summarize } from './audit-report.js'
 import { type Clock, systemClock } from '../clock.js'
 import { auditAccount } from './audit-account.js'
+import { BENCHMARKS } from './benchmark/cis-aws-4.0.js'
+import { evaluateBenchmark } from './benchmark/evaluate-benchmark.js'
 import type { Finding } from './finding.js'
 import { applyIgnores, type IgnoreEntry } from './ignore-file.js'
 import { ALL_RULES } from './rules/all-rules.js'
@@ -17,6 +19,8 @@ export interface AuditOptions {
   concurrency: number
   /** Regions whose Access Analyzer is checked (`--regions`); default the audit's region. */
   regions?: readonly string[]
+  /** `--benchmark`: a benchmark of BENCHMARKS whose controls the report carries. */
+  benchmark?: string
   ignore: IgnoreEntry[]
 }
 
@@ -40,7 +44,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     { clock, progress: deps.progress },
   )
   const ignored = applyIgnores(audited.findings, options.ignore, now)
-  return {
+  return withBenchmark(options.benchmark, {
     generatedAt: now.toISOString(),
     account: audited.account.id,
     unusedDays: options.unusedDays,
@@ -53,7 +57,14 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     notes: auditNotes(audited.referenceVersion),
     skippedRules: audited.skippedRules,
     ...(audited.incomplete.length ? { incomplete: audited.incomplete } : {}),
-  }
+  })
+}
+
+/** The report with its `benchmark` part, judged from the report itself (so a merge can redo it). */
+export function withBenchmark(benchmark: string | undefined, report: AuditReport): AuditReport {
+  const definition = benchmark ? BENCHMARKS[benchmark] : undefined
+  if (!definition) return report
+  return { ...report, benchmark: evaluateBenchmark(definition, report) }
 }
 
 /** What the audit cannot see, said once in every report (SPEC §7: effective permissions). */

@@ -1,5 +1,7 @@
 import type { AuditReport } from '../audit/audit-report.js'
 import type { FindingAccount } from '../audit/finding.js'
+import { BENCHMARKS } from '../audit/benchmark/cis-aws-4.0.js'
+import { controlsByFinding } from '../audit/benchmark/controls-by-finding.js'
 import { ALL_RULES } from '../audit/rules/all-rules.js'
 import type { Severity } from '../audit/severity.js'
 
@@ -15,6 +17,13 @@ const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.
  * not a file: each result points at the account's IAM through the resource ARN.
  */
 export function renderSarif(report: AuditReport, toolVersion: string): string {
+  const controls = controlsByFinding(report)
+  const ruleControls = new Map<string, Set<string>>()
+  for (const control of report.benchmark?.controls ?? []) {
+    const definition = BENCHMARKS[report.benchmark!.id]?.controls.find((c) => c.id === control.id)
+    if (definition?.check.kind !== 'findings') continue
+    for (const type of definition.check.types) ruleControls.set(type, (ruleControls.get(type) ?? new Set()).add(`${report.benchmark!.id}/${control.id}`))
+  }
   const rules = ALL_RULES.map((rule) => ({
     id: rule.type,
     name: pascalCase(rule.type),
@@ -22,7 +31,7 @@ export function renderSarif(report: AuditReport, toolVersion: string): string {
     fullDescription: { text: rule.title },
     help: { text: rule.remediation, markdown: rule.remediation },
     defaultConfiguration: { level: LEVEL[rule.severity] },
-    properties: { tags: ['security', 'iam'], 'security-severity': SECURITY_SEVERITY[rule.severity], severity: rule.severity },
+    properties: { tags: ['security', 'iam', ...(ruleControls.get(rule.type) ?? [])], 'security-severity': SECURITY_SEVERITY[rule.severity], severity: rule.severity },
   }))
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]))
   const results = report.findings.map((f) => ({
@@ -37,7 +46,7 @@ export function renderSarif(report: AuditReport, toolVersion: string): string {
       },
     ],
     partialFingerprints: { 'iamkitFindingId/v1': f.id },
-    properties: { severity: f.severity, resourceType: f.resource.type, accountId: f.account.id, accountName: f.account.name, lastUsed: f.lastUsed, ageDays: f.ageDays },
+    properties: { ...(controls ? { [`${report.benchmark!.id}Controls`]: controls.get(f.id) ?? [] } : {}), severity: f.severity, resourceType: f.resource.type, accountId: f.account.id, accountName: f.account.name, lastUsed: f.lastUsed, ageDays: f.ageDays },
   }))
   const sarif = {
     $schema: SARIF_SCHEMA,
@@ -46,6 +55,7 @@ export function renderSarif(report: AuditReport, toolVersion: string): string {
       {
         tool: { driver: { name: 'iamkit', version: toolVersion, rules } },
         automationDetails: { id: `iamkit-audit/${report.account ?? 'unknown'}/` },
+        ...(report.benchmark ? { properties: { benchmark: report.benchmark } } : {}),
         invocations: [
           {
             executionSuccessful: true,

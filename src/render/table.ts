@@ -22,22 +22,45 @@ const LAST_USED_WIDTH = 12
 export function renderTable(report: AuditReport, options: TableOptions): string {
   const paint = (severity: Severity, text: string) => (options.color ? `${COLOUR[severity]}${text}${RESET}` : text)
   const width = Math.max(80, options.width ?? 120)
-  const lines: string[] = [`IAM audit of account ${report.account ?? 'unknown'} at ${report.generatedAt}`]
+  const byAccount = report.summary.byAccount
+  const lines: string[] = [
+    byAccount
+      ? `IAM audit of ${byAccount.length} account${byAccount.length === 1 ? '' : 's'} of organization ${report.organization?.organizationId ?? 'unknown'} at ${report.generatedAt}`
+      : `IAM audit of account ${report.account ?? 'unknown'} at ${report.generatedAt}`,
+  ]
   if (report.scanned) {
     const { users, groups, roles, policies } = report.scanned
     lines.push(`Scanned ${users} users, ${groups} groups, ${roles} roles and ${policies} managed policies`)
   }
-  for (const severity of [...SEVERITIES].reverse()) {
-    const findings = report.findings.filter((f) => f.severity === severity)
-    if (findings.length === 0) continue
-    // Sized by every finding of the report, so the severity tables line up and share one layout.
-    const table = wideTable(findings, width, report.findings) ?? stackedTable(findings, width)
-    lines.push('', paint(severity, `${severity.toUpperCase()} (${findings.length})`), table)
+  const severityTables = (some: Finding[]) => {
+    for (const severity of [...SEVERITIES].reverse()) {
+      const findings = some.filter((f) => f.severity === severity)
+      if (findings.length === 0) continue
+      // Sized by every finding of the report, so the severity tables line up and share one layout.
+      const table = wideTable(findings, width, report.findings) ?? stackedTable(findings, width)
+      lines.push('', paint(severity, `${severity.toUpperCase()} (${findings.length})`), table)
+    }
+  }
+  // An organization's table is grouped by account, then by severity.
+  if (byAccount) {
+    for (const account of byAccount) {
+      lines.push('', `== Account ${account.id}${account.name ? ` (${account.name})` : ''}: ${account.total} finding${account.total === 1 ? '' : 's'}`)
+      severityTables(report.findings.filter((f) => f.account.id === account.id))
+    }
+    for (const skipped of report.skippedAccounts ?? []) lines.push('', `== Account ${skipped.id}${skipped.name ? ` (${skipped.name})` : ''}: NOT AUDITED (${skipped.reason})`)
+  } else {
+    severityTables(report.findings)
+  }
+  if (report.benchmark) {
+    const table = new Table({ head: ['Control', 'Status', 'Title / what to check'], colWidths: [9, 10, width - 23], wordWrap: true, wrapOnWordBoundary: true, style: TABLE_STYLE })
+    for (const c of report.benchmark.controls) table.push([c.id, c.status.toUpperCase(), c.status === 'pass' ? c.title : `${c.title}\n${c.detail}`])
+    const count = (status: string) => report.benchmark!.controls.filter((c) => c.status === status).length
+    lines.push('', `${report.benchmark.title}: ${count('pass')} pass, ${count('fail')} fail, ${count('manual')} manual, ${count('unknown')} unknown`, table.toString())
   }
   const { summary } = report
   const counts = [...SEVERITIES].reverse().map((s) => `${summary.bySeverity[s]} ${s}`).join(', ')
   lines.push('', `${summary.total} finding${summary.total === 1 ? '' : 's'}: ${counts}${summary.suppressed ? `; ${summary.suppressed} suppressed by the ignore file` : ''}`)
-  if (report.skippedRules.length) lines.push(`Skipped: ${report.skippedRules.map((r) => `${r.type} (${r.reason})`).join('; ')}`)
+  if (report.skippedRules.length) lines.push(`Skipped: ${report.skippedRules.map((r) => `${r.type} (${r.reason}${r.accounts ? `; ${r.accounts.length} account(s)` : ''})`).join('; ')}`)
   for (const warning of report.warnings) lines.push(`warning: ${warning}`)
   for (const note of report.notes) lines.push(`note: ${note}`)
   return `${lines.join('\n')}\n`

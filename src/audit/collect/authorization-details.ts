@@ -12,21 +12,40 @@ import type { AttachedPolicy, AuthorizationDetails, InlinePolicy, ManagedPolicyD
 const PAGE_SIZE = 1000
 
 /**
+ * The five kinds of entity GetAccountAuthorizationDetails can be asked for on their own. Asked
+ * for side by side, an account of 25,000 entities takes as many sequential round trips as its
+ * largest kind needs, instead of all ~27 pages one after the other.
+ */
+export const AUTHORIZATION_FILTERS = ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] as const
+
+/**
  * Every user, group, role and managed policy with their documents, in as few calls as IAM
- * allows: iam:GetAccountAuthorizationDetails, MaxItems 1000, following Marker while IsTruncated.
- * (IAM includes only the AWS-managed policies that are attached to something.)
+ * allows: iam:GetAccountAuthorizationDetails once per Filter, side by side, MaxItems 1000,
+ * each following its own Marker while IsTruncated. (IAM includes only the AWS-managed
+ * policies that are attached to something.)
  */
 export async function collectAuthorizationDetails(iam: IAMClient, onPage?: (pages: number) => void): Promise<AuthorizationDetails> {
   const { GetAccountAuthorizationDetailsCommand } = await import('@aws-sdk/client-iam')
   const details: AuthorizationDetails = { users: [], groups: [], roles: [], policies: [] }
-  let marker: string | undefined
   let pages = 0
-  do {
-    const page = await iam.send(new GetAccountAuthorizationDetailsCommand({ MaxItems: PAGE_SIZE, Marker: marker }))
-    addPage(details, page)
-    onPage?.(++pages)
-    marker = page.IsTruncated ? page.Marker : undefined
-  } while (marker)
+  await Promise.all(
+    AUTHORIZATION_FILTERS.map(async (filter) => {
+      let marker: string | undefined
+      do {
+        const page = await iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: [filter], MaxItems: PAGE_SIZE, Marker: marker }))
+        addPage(details, page)
+        onPage?.(++pages)
+        marker = page.IsTruncated ? page.Marker : undefined
+        if (page.IsTruncated && !marker) throw new Error(`iam:GetAccountAuthorizationDetails (${filter}) said the list goes on but gave no Marker`)
+      } while (marker)
+    }),
+  )
+  // Side by side, pages arrive in any order: sort, so that the same account reads the same.
+  const byArn = (a: { arn: string }, b: { arn: string }) => a.arn.localeCompare(b.arn)
+  details.users.sort(byArn)
+  details.groups.sort(byArn)
+  details.roles.sort(byArn)
+  details.policies.sort(byArn)
   return details
 }
 

@@ -4,6 +4,7 @@ import { type AuditReport, sortFindings, summarize } from '../../../src/audit/au
 import type { Finding } from '../../../src/audit/finding.js'
 import { parseCsv } from '../../../src/audit/collect/credential-report-csv.js'
 import { ALL_RULES } from '../../../src/audit/rules/all-rules.js'
+import { withBenchmark } from '../../../src/audit/run-audit.js'
 import { renderAuditReport } from '../../../src/render/render-audit.js'
 import { jsonChunks } from '../../../src/render/json.js'
 
@@ -94,5 +95,40 @@ describe('JSON in pieces', () => {
     for (const r of [report, { ...report, findings: [], warnings: [] }]) {
       expect([...jsonChunks(r)].join('')).toBe(`${JSON.stringify(r, null, 2)}\n`)
     }
+  })
+})
+
+describe('--benchmark cis-4.0 in every format', () => {
+  const admin = { ...finding('ADMIN_ACCESS', 'high', 'boss'), id: 'ADMIN_ACCESS-boss' }
+  const base = { ...report, findings: [admin], skippedRules: [] }
+  const withCis = withBenchmark('cis-4.0', base)
+
+  it('json: benchmark {id, controls} with each control’s status and the findings behind it', () => {
+    const json = JSON.parse(renderAuditReport(withCis, 'json', options))
+    expect(json.benchmark.id).toBe('cis-4.0')
+    expect(json.benchmark.controls).toHaveLength(22)
+    expect(json.benchmark.controls.find((c: { id: string }) => c.id === '1.16')).toMatchObject({ status: 'fail', findings: ['ADMIN_ACCESS-boss'] })
+    expect(json.benchmark.controls.find((c: { id: string }) => c.id === '1.4')).toMatchObject({ status: 'pass' })
+  })
+
+  it('csv: a column with the failed controls of each finding', () => {
+    const rows = parseCsv(renderAuditReport(withCis, 'csv', options))
+    expect(rows[0]!.at(-1)).toBe('cis-4.0_controls')
+    expect(rows[1]!.at(-1)).toBe('1.16')
+    expect(parseCsv(renderAuditReport(base, 'csv', options))[0]!.at(-1)).toBe('recommendation')
+  })
+
+  it('sarif: control ids as rule tags, per result, and the controls on the run', () => {
+    const run = JSON.parse(renderAuditReport(withCis, 'sarif', options)).runs[0]
+    const rule = run.tool.driver.rules.find((r: { id: string }) => r.id === 'ADMIN_ACCESS')
+    expect(rule.properties.tags).toContain('cis-4.0/1.16')
+    expect(run.results[0].properties['cis-4.0Controls']).toEqual(['1.16'])
+    expect(run.properties.benchmark.controls).toHaveLength(22)
+  })
+
+  it('table: one line per control with its status, and what a person must check for manual ones', () => {
+    const text = renderAuditReport(withCis, 'table', options)
+    expect(text).toMatch(/CIS AWS Foundations Benchmark v4\.0\.0.*: \d+ pass, 1 fail, 6 manual, \d+ unknown/)
+    expect(text).toContain('Security contact')
   })
 })
