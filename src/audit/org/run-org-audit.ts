@@ -9,6 +9,7 @@ import { toIamkitError } from '../../to-iamkit-error.js'
 import { addScanned, type AuditReport, type SkippedAccount, sortFindings, summarize, summarizeByAccount } from '../audit-report.js'
 import { type AccountAudit, auditAccount } from '../audit-account.js'
 import { collectCallerIdentity } from '../collect/caller-identity.js'
+import { loadIamReference } from '../../iam-reference/load-iam-reference.js'
 import { groupSkippedRules } from '../skipped-rules.js'
 import type { Finding } from '../finding.js'
 import { applyIgnores } from '../ignore-file.js'
@@ -102,7 +103,8 @@ export async function runOrgAudit(options: OrgAuditOptions, deps: OrgAuditDeps):
     findings: sortFindings(ignored.kept),
     summary: { ...summarize(ignored.kept, ignored.suppressed), byAccount: summarizeByAccount(ignored.kept, audited.map((a) => ({ id: a.account.id!, name: a.account.name }))) },
     // Sorted, so that the same run gives the same list however it was sharded.
-    notes: auditNotes(audited[0]!.referenceVersion),
+    // Loaded once per process (the accounts' audits share it); an empty shard names it too.
+    notes: auditNotes((await loadIamReference()).version),
     warnings: [...new Set([...warnings, ...audited.flatMap((a) => a.warnings.map((w) => `account ${a.account.id}: ${w}`)), ...ignored.warnings])].sort(),
     skippedRules: groupSkippedRules(audited.flatMap((a) => a.skippedRules.map((rule) => ({ ...rule, accounts: [a.account.id!] })))),
     organization: {
