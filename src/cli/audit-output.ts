@@ -11,7 +11,7 @@ import { AUDIT_FORMATS, type AuditFormat, auditReportChunks, renderAuditReport }
 import { writeChunks } from '../render/write-chunks.js'
 import { colorEnabled, outputWidth } from './terminal.js'
 
-/** The flags of every command that writes an audit report (`audit`, `audit merge`). */
+/** The flags of every command that writes an audit report (`audit`, `audit merge`, `policy check`). */
 export const auditOutputFlags = {
   format: Flags.string({ description: 'Report format (default: table on a terminal, json otherwise)', options: [...AUDIT_FORMATS] }),
   output: Flags.string({ description: 'Write the report to this file (atomically) instead of stdout' }),
@@ -34,7 +34,11 @@ export async function chooseAuditOutput(flags: { format?: string; output?: strin
 }
 
 /** Writes the report where asked, then fails with exit 3 when `--fail-on` says so. */
-export async function publishAuditReport(report: AuditReport, choice: AuditOutputChoice, deps: { reporter: Reporter; toolVersion: string }): Promise<void> {
+export async function publishAuditReport(
+  report: AuditReport,
+  choice: AuditOutputChoice,
+  deps: { reporter: Reporter; toolVersion: string; fixHint?: string },
+): Promise<void> {
   const options = { color: colorEnabled() && !choice.output, width: outputWidth(), toolVersion: deps.toolVersion }
   // The table carries its warnings; other formats are for machines, so people see them on stderr.
   if (choice.format !== 'table' || choice.output) for (const warning of report.warnings) deps.reporter.warn(warning)
@@ -56,7 +60,7 @@ export async function publishAuditReport(report: AuditReport, choice: AuditOutpu
 
   const failing = failingFindings(report.findings, choice.failOn)
   if (failing.length > 0) {
-    throw new FindingsError('FINDINGS', `${failing.length} finding(s) at or above --fail-on ${choice.failOn}; see the report, fix them or accept them in an --ignore-file`)
+    throw new FindingsError('FINDINGS', `${failing.length} finding(s) at or above --fail-on ${choice.failOn}; ${deps.fixHint ?? 'see the report, fix them or accept them in an --ignore-file'}`)
   }
 }
 

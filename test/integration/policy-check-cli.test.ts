@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
@@ -60,5 +61,14 @@ describe('iamkit policy check', () => {
     const missing = await sandbox.iamkit(['policy', 'check', join(dir, 'nope.json')])
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('cannot read the policy file')
+  })
+
+  it('checks --output before reading any policy: a missing folder is exit 2, and it is not created', async () => {
+    const out = join(dir, 'no-such-folder', 'report.json')
+    const run = await sandbox.iamkit(['policy', 'check', join(dir, 'broken.json'), '--output', out])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('--output')
+    expect(run.stderr).not.toContain('broken.json')
+    expect(existsSync(join(dir, 'no-such-folder'))).toBe(false)
   })
 })
