@@ -1,5 +1,5 @@
 /**
- * Fault injection for the crash tests of `vault import|export|remove`: with
+ * Fault injection for the crash tests of `vault import|export|remove` and `rotate`: with
  * `IAMKIT_TEST_KILL_AT=<step>` the process SIGKILLs itself right after that step, exactly as a
  * power cut or `kill -9` would stop it (no finally blocks, no lock release). Unset in normal use.
  */

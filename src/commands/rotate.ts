@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core'
 
 import { BaseCommand } from '../cli/base-command.js'
+import { crashPoint } from '../cli/crash-point.js'
 import { awsFlags, mfaFlags, profileArg, vaultPassphraseFlag } from '../cli/flags.js'
 import { keyStoreFromFlags } from '../cli/key-store-from-flags.js'
 import { mfaCodeFromFlags } from '../cli/mfa-code-from-flags.js'
@@ -58,6 +59,7 @@ With mfa_serial in the profile, one MFA code serves the whole run. Sessions made
         confirm: isInteractive() ? promptConfirm : undefined,
         reporter: this.reporter,
         clock: systemClock,
+        checkpoint: crashPoint(),
       },
     )
     mfaCode.noteIfUnused(this.reporter, 'the profile has no mfa_serial, so its access key signs the rotation (run iamkit init to find the device)')

@@ -10,8 +10,8 @@ import type { JournalSecrets } from '../profiles/key-store.js'
 /**
  * What a rotation in progress has to remember on disk so that a crash at any point can be
  * finished or undone by the next `iamkit rotate` (SPEC §5). It is written twice:
- * - before iam:CreateAccessKey, without a key: which keys existed, so a key whose answer was
- *   lost (crash, dropped connection) can still be recognised as this rotation's;
+ * - before iam:CreateAccessKey, without a key: which keys existed, so a key that appears without
+ *   its answer (crash, dropped connection, or another tool) is recognised as unproven, not ours;
  * - as soon as CreateAccessKey answers, with the new key and its secret, before anything else.
  */
 export interface RotationRecord {
@@ -163,14 +163,15 @@ const SKEW_MS = 5 * 60_000
 const CREATION_WINDOW_MS = 15 * 60_000
 
 /**
- * The keys that the journaled rotation created: the one it recorded, and any key that appeared
- * during it although its answer never arrived (a crash or a dropped connection after IAM acted),
- * whose secret therefore exists nowhere. A key made later, by anyone, is never counted.
+ * The keys that appeared while the journaled rotation ran and that it does not hold the secret
+ * of: a CreateAccessKey whose answer never arrived (a crash or a dropped connection after IAM
+ * acted), or a key another tool made meanwhile. The journal cannot tell these apart, so they
+ * are never deleted (see take-back.ts). A key made after the window, by anyone, is not counted.
  */
-export function keysCreatedBy<K extends { accessKeyId: string; createDate: Date }>(record: RotationRecord, keys: K[]): K[] {
+export function keysThatAppearedDuring<K extends { accessKeyId: string; createDate: Date }>(record: RotationRecord, keys: K[]): K[] {
   const started = Date.parse(record.startedAt)
   return keys.filter((k) => {
-    if (k.accessKeyId === record.newKey?.accessKeyId) return true
+    if (k.accessKeyId === record.newKey?.accessKeyId) return false
     if (record.keysBefore.includes(k.accessKeyId) || k.accessKeyId === record.oldAccessKeyId) return false
     const created = k.createDate.getTime()
     return created >= started - SKEW_MS && created <= started + CREATION_WINDOW_MS

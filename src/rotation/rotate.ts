@@ -14,6 +14,7 @@ import type { RotationDeps } from './rotation-deps.js'
 import { describeRotation, planRotation, type RotationOptions, type RotationPlan } from './rotation-plan.js'
 import type { RotateOutcome, RotateResult } from './rotation-result.js'
 import { performRotation } from './rotation-steps.js'
+import { unprovenKeysError } from './take-back.js'
 import { openRotationSession, type RotationSession } from './rotation-session.js'
 
 export interface RotateRequest extends RotationOptions {
@@ -51,10 +52,12 @@ async function rotateLocked(request: RotateRequest, deps: RotationDeps): Promise
   let recovered: RotateResult['recovery']
 
   if (record) {
-    const recovery = planRecovery(record, session, keys, journal.path)
+    const recovery = await planRecovery(record, session, keys, journal.path, deps)
+    const unproven = recovery.kind === 'undo' ? recovery.takeBack.unproven : []
     if (request.dryRun) {
-      preface.push(`${capitalise(describeRecovery(recovery, journal.path, false))}.`)
-      if (recovery.kind === 'finish') return dryRun(session, fileKey, preface)
+      preface.push(`${capitalise(describeRecovery(recovery, session, journal.path, false))}.`)
+      if (unproven.length) preface.push('Then stop: the new rotation will not start until you have decided about those keys.')
+      if (recovery.kind === 'finish' || unproven.length) return dryRun(session, fileKey, preface)
       keys = keysAfterRecovery(recovery, keys)
     } else {
       const outcome = await recover(recovery, session, journal, deps)
@@ -64,6 +67,7 @@ async function rotateLocked(request: RotateRequest, deps: RotationDeps): Promise
         noteOldSessions(snapshot, profile.name, deps)
         return rotatedOutcome(session, { oldAccessKeyId: outcome.record.oldAccessKeyId, newAccessKeyId: fileKey.accessKeyId, oldKey: outcome.oldKey }, 'finished', deps)
       }
+      if (outcome.unproven.length) throw unprovenKeysError(outcome.unproven, session)
       keys = keysAfterRecovery(recovery, keys)
       recovered = 'undone'
     }

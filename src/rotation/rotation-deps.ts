@@ -20,4 +20,9 @@ export interface RotationDeps {
   reporter: Reporter
   clock: Clock
   poll?: Partial<PollLimits>
+  /** Fault injection for the crash tests (IAMKIT_TEST_KILL_AT): called at each named step. */
+  checkpoint?: (step: RotationStep) => void
 }
+
+/** Where a crash test can stop a rotation: `journaled` is just before iam:CreateAccessKey. */
+export type RotationStep = 'journaled'

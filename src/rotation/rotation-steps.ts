@@ -46,6 +46,7 @@ export async function performRotation(
     startedAt: clock.now().toISOString(),
   }
   await journal.write(intent)
+  deps.checkpoint?.('journaled')
   let record = intent
   try {
     const created = await explainDenied('iam:CreateAccessKey', denied, () => iam.createAccessKey(session.iamSigner, session.userName))

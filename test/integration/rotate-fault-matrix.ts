@@ -133,7 +133,11 @@ export function describeFaultMatrix(variant: MatrixVariant): void {
       return { ...record, oldSecretAccessKey: sealed.oldSecretAccessKey, ...(record.newKey ? { newKey: { ...record.newKey, secretAccessKey: sealed.newSecretAccessKey } } : {}) }
     }
 
-    async function expectSafe(stage: string, options: { settled: boolean }) {
+    /**
+     * `unproven`: keys iamkit named as appeared-without-their-secret; they may remain, Inactive
+     * (never used, so deactivated, never deleted: issue 9).
+     */
+    async function expectSafe(stage: string, options: { settled: boolean; unproven?: string[] }) {
       const { accessKeyId: fileKey, secretAccessKey: fileSecret } = await heldKey(stage)
       // The AWS CLI reads the credentials file itself; a vault's key (read above) it is handed.
       const who = variant.vault
@@ -155,7 +159,8 @@ export function describeFaultMatrix(variant: MatrixVariant): void {
         // Killed after IAM created a key but before its answer arrived: the secret never reached
         // this machine. The journal's intent record marks the key as the rotation's, to be deleted.
         const orphan = journal !== undefined && !journal.newKey && !journal.keysBefore.includes(key.id)
-        expect(secretHolders.has(key.id) || orphan, `${stage}: the secret of ${key.id} (${key.status}) is in the file or the journal`).toBe(true)
+        const named = options.unproven?.includes(key.id) && key.status === 'Inactive'
+        expect(secretHolders.has(key.id) || orphan || named, `${stage}: the secret of ${key.id} (${key.status}) is in the file or the journal`).toBe(true)
       }
       if (options.settled) {
         expect(journal, `${stage}: no journal is left`).toBeUndefined()
@@ -165,7 +170,8 @@ export function describeFaultMatrix(variant: MatrixVariant): void {
           expect(journal, `${stage}: the Active key ${key.id} the file does not hold is journaled`).toBeDefined()
         }
       }
-      return { fileKey, journal }
+      const orphans = keys.filter((k) => journal !== undefined && !journal.newKey && !journal.keysBefore.includes(k.id)).map((k) => k.id)
+      return { fileKey, journal, orphans }
     }
 
     it(`one clean rotation makes exactly these calls: ${variant.calls.join(', ')}`, async () => {
@@ -190,9 +196,22 @@ export function describeFaultMatrix(variant: MatrixVariant): void {
         expect(afterFault.journal).toBeUndefined()
       }
 
-      const again = await sandbox.iamkit(args, { env: { ...baseEnv, AWS_ENDPOINT_URL: shared.moto.endpoint } })
-      expect(again.code, again.stderr).toBe(0)
+      const motoEnv = { ...baseEnv, AWS_ENDPOINT_URL: shared.moto.endpoint }
+      let again = await sandbox.iamkit(args, { env: motoEnv })
       if (afterFault.journal) expect(again.stderr).toMatch(/Found an interrupted rotation of profile "default"/)
+      if (afterFault.orphans.length) {
+        // A key whose CreateAccessKey answer was lost cannot be told from another tool's key: it is
+        // deactivated (never used), named, and the run stops for the person to decide (issue 9).
+        expect(again.code, again.stderr).toBe(2)
+        for (const id of afterFault.orphans) {
+          expect(again.stderr).toContain(`${id} appeared while the rotation ran but its secret never reached iamkit`)
+          expect(again.stderr).toContain(`aws iam delete-access-key --user-name alice --access-key-id ${id} --profile default`)
+        }
+        await expectSafe(`after ${mode} at call ${k} and one more rotate (stopped)`, { settled: false, unproven: afterFault.orphans })
+        // The person's decision: --delete-inactive deletes the deactivated key, then rotation runs.
+        again = await sandbox.iamkit([...args, '--delete-inactive'], { env: motoEnv })
+      }
+      expect(again.code, again.stderr).toBe(0)
       const settled = await expectSafe(`after ${mode} at call ${k} and one more rotate`, { settled: true })
       expect(settled.fileKey).not.toBe(alice.accessKeyId)
     })

@@ -272,12 +272,21 @@ describe('failures before the profile is updated roll back', () => {
     await expectRolledBack(err)
   })
 
-  it('a CreateAccessKey whose answer is lost: the key nobody holds is found and deleted', async () => {
+  it('a CreateAccessKey whose answer is lost: the key whose secret never arrived is deactivated, not deleted, and named', async () => {
     r.aws.loseCreateAnswer = true
     const err = await failure(rotateAccessKey(request(), r.deps))
     expect(err.code).toBe('NETWORK')
-    expect(err.message).toMatch(/rolled back: deleted the new key AKIATESTNEW000000001/)
-    await expectRolledBack(err)
+    expect(err.message).toMatch(
+      /no new key reached iamkit; \[default\] still holds AKIATESTOLD000000001; AKIATESTNEW000000001 appeared while the rotation ran but its secret never reached iamkit, so iamkit cannot prove it made it: it had never been used, so it was deactivated, not deleted \(if no one needs it: aws iam delete-access-key --user-name alice --access-key-id AKIATESTNEW000000001 --profile default\)$/,
+    )
+    expect(r.aws.calls()).not.toContain('iam:DeleteAccessKey')
+    expect(r.aws.keys.map((k) => [k.accessKeyId, k.status])).toEqual([
+      [OLD_KEY.accessKeyId, 'Active'],
+      ['AKIATESTNEW000000001', 'Inactive'],
+    ])
+    expect(await fileText()).toBe(CREDENTIALS_TEXT)
+    expect(await journalFiles()).toEqual([])
+    await expectSafe()
   })
 
   it('a step-6 write that fails (full disk) is a failure before step 6: rolled back, file untouched', async () => {
@@ -400,14 +409,47 @@ describe('recovery from a journal found at start', () => {
     })
   }
 
-  it('a crash during CreateAccessKey: the key whose answer never arrived is deleted, then the rotation runs', async () => {
-    r.aws.keys.push({ accessKeyId: 'AKIATESTLOST00000001', secretAccessKey: 'lost-TEST-000000000000000000000000001', status: 'Active', createDate: r.clock.now() })
+  const LOST = { accessKeyId: 'AKIATESTLOST00000001', secretAccessKey: 'lost-TEST-000000000000000000000000001' }
+  const deleteLost = 'aws iam delete-access-key --user-name alice --access-key-id AKIATESTLOST00000001 --profile default'
+
+  it('a key that appeared during the interrupted run and was never used is deactivated, not deleted; the run stops and names it', async () => {
+    r.aws.keys.push({ ...LOST, status: 'Active', createDate: r.clock.now() })
     await journalOf({})
     r.clock.advance(60_000)
-    const { result } = await rotateAccessKey(request(), r.deps)
-    expect(result).toMatchObject({ rotated: true, recovery: 'undone' })
-    expect(r.aws.sent.find((s) => s.call === 'iam:DeleteAccessKey')?.input).toMatchObject({ AccessKeyId: 'AKIATESTLOST00000001' })
+    const err = await failure(rotateAccessKey(request(), r.deps))
+    expect([err.exitCode, err.code]).toEqual([2, 'UNPROVEN_KEY'])
+    expect(err.message).toContain(`AKIATESTLOST00000001 appeared while the rotation ran but its secret never reached iamkit, so iamkit cannot prove it made it: it had never been used, so it was deactivated, not deleted (if no one needs it: ${deleteLost})`)
+    expect(err.message).toMatch(/the new rotation was not started: .*; decide about AKIATESTLOST00000001, then run "iamkit rotate default" again$/)
+    expect(r.reporter.lines.join('\n')).toMatch(/Found an interrupted rotation .*: no new key of this rotation existed .* so it was undone by removing the journal; AKIATESTLOST00000001 .* was deactivated/)
+    expect(r.aws.calls()).not.toContain('iam:DeleteAccessKey')
+    expect(r.aws.sent.filter((s) => s.call === 'iam:UpdateAccessKey').map((s) => s.input)).toEqual([{ UserName: 'alice', AccessKeyId: LOST.accessKeyId, Status: 'Inactive' }])
+    expect(r.aws.keys.map((k) => [k.accessKeyId, k.status])).toEqual([
+      [OLD_KEY.accessKeyId, 'Active'],
+      [LOST.accessKeyId, 'Inactive'],
+    ])
+    expect(await journalFiles()).toEqual([])
+    expect(await fileText()).toBe(CREDENTIALS_TEXT)
+
+    // The person decides: --delete-inactive (or the printed command) removes it, and rotation runs.
+    const { result } = await rotateAccessKey(request({ deleteInactive: true }), r.deps)
+    expect(result).toMatchObject({ rotated: true, oldKey: 'deleted' })
     await expectSafe()
+  })
+
+  it('a key that appeared during the interrupted run and has been used is left alone and named', async () => {
+    r.aws.keys.push({ ...LOST, status: 'Active', createDate: r.clock.now(), lastUsed: new Date(r.clock.now().getTime() + 30_000) })
+    await journalOf({})
+    r.clock.advance(60_000)
+    const err = await failure(rotateAccessKey(request(), r.deps))
+    expect([err.exitCode, err.code]).toEqual([2, 'UNPROVEN_KEY'])
+    expect(err.message).toContain(`AKIATESTLOST00000001 appeared while the rotation ran but its secret never reached iamkit, so iamkit cannot prove it made it: it was last used 2026-11-22 (iam in us-east-1), so it is someone's working key and was left alone (when no one needs it: ${deleteLost})`)
+    expect(r.aws.calls()).not.toContain('iam:DeleteAccessKey')
+    expect(r.aws.calls()).not.toContain('iam:UpdateAccessKey')
+    expect(r.aws.keys.map((k) => [k.accessKeyId, k.status])).toEqual([
+      [OLD_KEY.accessKeyId, 'Active'],
+      [LOST.accessKeyId, 'Active'],
+    ])
+    expect(await journalFiles()).toEqual([])
   })
 
   it('never deletes a key made long after the interrupted run: it is someone else\'s', async () => {
@@ -429,13 +471,21 @@ describe('recovery from a journal found at start', () => {
   })
 
   it('--dry-run says what recovery would do and does nothing', async () => {
-    r.aws.keys.push({ accessKeyId: 'AKIATESTLOST00000001', secretAccessKey: 'lost-TEST-000000000000000000000000001', status: 'Active', createDate: r.clock.now() })
+    r.aws.keys.push({ ...LOST, status: 'Active', createDate: r.clock.now() })
     await journalOf({})
     const { result } = await rotateAccessKey(request({ dryRun: true }), r.deps)
-    expect(result.plan?.[0]).toMatch(/^Will recover an interrupted rotation .* so it will be undone: delete AKIATESTLOST00000001/)
-    expect(result.plan?.[1]).toMatch(/^Rotate the access key of IAM user alice/)
+    expect(result.plan?.[0]).toMatch(/^Will recover an interrupted rotation .* so it will be undone by removing the journal; AKIATESTLOST00000001 .*: it had never been used, so it will be deactivated, not deleted/)
+    expect(result.plan?.[1]).toMatch(/^Then stop: the new rotation will not start/)
+    expect(r.aws.calls()).not.toContain('iam:UpdateAccessKey')
     expect(r.aws.keys).toHaveLength(2)
     expect(await journalFiles()).toHaveLength(1)
+  })
+
+  it('--dry-run of an undo with nothing unproven goes on to the plan of the new rotation', async () => {
+    await journalOf({})
+    const { result } = await rotateAccessKey(request({ dryRun: true }), r.deps)
+    expect(result.plan?.[0]).toMatch(/so it will be undone by removing the journal\.$/)
+    expect(result.plan?.[1]).toMatch(/^Rotate the access key of IAM user alice/)
   })
 
   it('warns about another profile\'s interrupted rotation', async () => {
