@@ -1,4 +1,4 @@
-import { AwsClients } from '../aws/clients.js'
+import { type AwsClientOptions, AwsClients } from '../aws/clients.js'
 import { IamGateway } from '../aws/iam-gateway.js'
 import { SsoGateway } from '../aws/sso-gateway.js'
 import { SsoOidcGateway } from '../aws/sso-oidc-gateway.js'
@@ -29,6 +29,7 @@ export function profileAws(
   profile: string,
   flags: { region?: string; 'endpoint-url'?: string; timeout?: number; debug?: boolean },
   reporter: Reporter,
+  options: Pick<AwsClientOptions, 'retryStrategy'> = {},
 ): ProfileAws {
   const settings = snapshot.profile(profile)?.settings ?? {}
   // No call is made before a gateway sets the identity it signs with.
@@ -39,6 +40,7 @@ export function profileAws(
     timeoutSeconds: flags.timeout,
     profileSettings: settings,
     credentials: identity,
+    ...options,
     ...(flags.debug ? { reporter } : {}),
   })
   return {

@@ -6,13 +6,13 @@ import { parseAccountIds, readAccountsFile } from '../audit/org/account-list.js'
 import { runOrgAudit } from '../audit/org/run-org-audit.js'
 import { parseShard } from '../audit/org/shard.js'
 import { runAudit } from '../audit/run-audit.js'
-import { AwsClients } from '../aws/clients.js'
+import type { AwsClients } from '../aws/clients.js'
 import { sharedAdaptiveRetry } from '../aws/shared-retry.js'
+import { accountReaderClients } from '../cli/account-reader-clients.js'
 import { auditOutputFlags, chooseAuditOutput, publishAuditReport } from '../cli/audit-output.js'
 import { BaseCommand } from '../cli/base-command.js'
 import { awsFlags, sdkProfileFlag } from '../cli/flags.js'
 import { UsageError } from '../errors.js'
-import { ProfileStore } from '../profiles/profile-store.js'
 
 export default class Audit extends BaseCommand<typeof Audit> {
   static override summary = 'Find unused and over-privileged IAM identities in the account, for cron and CI.'
@@ -20,8 +20,9 @@ export default class Audit extends BaseCommand<typeof Audit> {
 GetAccountAuthorizationDetails and, unless --no-service-usage, service last-accessed data per role),
 then reports unused roles, users and keys, old keys, missing MFA, administrator access and risky
 role trust. Never prompts. Exits 3 when a finding at or above --fail-on remains after the ignore file.
-Credentials come from the AWS SDK's default chain (environment, --profile or AWS_PROFILE, SSO,
-instance roles).`
+With --profile, iamkit reads the profile as the AWS CLI would use it (long-term key, stored or
+renewed session, role, SSO) and never prompts; otherwise the AWS SDK's default chain signs
+(environment, AWS_PROFILE, SSO, instance roles).`
   static override examples = [
     '<%= config.bin %> audit',
     '<%= config.bin %> audit --profile security-audit --format sarif --output iam.sarif --fail-on none',
@@ -85,21 +86,10 @@ instance roles).`
     }
   }
 
-  /** The SDK's default credential chain, aimed like every other command (flags, profile settings). */
+  /** Signed for --profile as iamkit resolves it, else by the SDK's default chain. */
   private async clients(manyAccounts: boolean): Promise<AwsClients> {
-    const name = this.flags.profile ?? process.env.AWS_PROFILE
-    const snapshot = name ? await new ProfileStore().read() : undefined
-    const profile = this.flags.profile ? snapshot!.require(this.flags.profile) : name ? snapshot!.profile(name) : undefined
-    return new AwsClients({
-      region: this.flags.region,
-      endpointUrl: this.flags['endpoint-url'],
-      timeoutSeconds: this.flags.timeout,
-      profileSettings: profile?.settings,
-      profileName: this.flags.profile,
-      // Many accounts at once share one adaptive rate limiter and retry budget.
-      ...(manyAccounts ? { retryStrategy: await sharedAdaptiveRetry() } : {}),
-      ...(this.flags.debug ? { reporter: this.reporter } : {}),
-    })
+    // Many accounts at once share one adaptive rate limiter and retry budget.
+    return accountReaderClients(this.flags, this.reporter, manyAccounts ? { retryStrategy: await sharedAdaptiveRetry() } : {})
   }
 }
 

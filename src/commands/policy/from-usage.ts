@@ -1,15 +1,14 @@
 import { Flags } from '@oclif/core'
 
-import { AwsClients } from '../../aws/clients.js'
 import { CloudTrailGateway } from '../../aws/cloudtrail-gateway.js'
 import { RequestPacer } from '../../aws/request-pacer.js'
+import { accountReaderClients } from '../../cli/account-reader-clients.js'
 import { awsFlags, sdkProfileFlag } from '../../cli/flags.js'
 import { PolicyCommand } from '../../cli/policy-command.js'
 import { policyOutputFlags } from '../../cli/policy-flags.js'
 import type { PolicyOutput } from '../../cli/policy-output.js'
 import { loadIamReference } from '../../iam-reference/load-iam-reference.js'
 import { collectRoleUsage, type UsageReport } from '../../policy/usage/collect-usage.js'
-import { ProfileStore } from '../../profiles/profile-store.js'
 
 /** LookupEvents allows 2 requests per second; 550 ms apart keeps iamkit just under it. */
 const LOOKUP_INTERVAL_MS = 550
@@ -35,16 +34,7 @@ Checked against the inline role policy quota (10240 characters) unless --limit s
   }
 
   async run(): Promise<PolicyOutput & Omit<UsageReport, 'policy'>> {
-    const { profile } = this.flags
-    const settings = profile ? (await new ProfileStore().read()).require(profile).settings : undefined
-    const clients = new AwsClients({
-      region: this.flags.region,
-      endpointUrl: this.flags['endpoint-url'],
-      timeoutSeconds: this.flags.timeout,
-      profileSettings: settings,
-      profileName: profile,
-      ...(this.flags.debug ? { reporter: this.reporter } : {}),
-    })
+    const clients = await accountReaderClients(this.flags, this.reporter)
     this.closers.push(() => clients.destroy())
     const report = await collectRoleUsage(
       { role: this.flags.role, days: this.flags.days, maxEvents: this.flags['max-events'], now: new Date(), region: clients.region },
