@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+import { run, Sandbox } from '../support/sandbox.js'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+// Renders help with oclif as installed (node_modules, not the bundle), for each argv given.
+const STOCK_HELP = `
+const [root, argvs] = [process.argv[1], JSON.parse(process.argv[2])]
+const { Config, Help } = require(require.resolve('@oclif/core', { paths: [root] }))
+;(async () => {
+  const texts = []
+  for (const argv of argvs) {
+    // A fresh Config each time: a second rendering in one Config loses a command's subcommands.
+    const config = await Config.load({ root })
+    let text = ''
+    const write = process.stdout.write
+    process.stdout.write = (chunk) => ((text += chunk), true)
+    try { await new Help(config, config.pjson.oclif.helpOptions ?? {}).showHelp(argv) } finally { process.stdout.write = write }
+    texts.push(text)
+  }
+  process.stdout.write(JSON.stringify(texts))
+})()
+`
+
+/**
+ * The CLI runs from an esbuild bundle (scripts/bundle-cli.mjs) that narrows what it takes from
+ * oclif and sorts the manifest by code point: what users see must stay oclif's own.
+ */
+describe('the bundled CLI', () => {
+  let sandbox: Sandbox
+  beforeEach(async () => {
+    sandbox = await Sandbox.create()
+  })
+  afterEach(() => sandbox.dispose())
+
+  it("prints oclif's help text, for the CLI, every topic and every command", async () => {
+    const manifest = JSON.parse(await readFile(`${ROOT}oclif.manifest.json`, 'utf8')) as { commands: Record<string, { hidden?: boolean }> }
+    const ids = Object.keys(manifest.commands)
+    const topics = [...new Set(ids.filter((id) => id.includes(':')).map((id) => id.split(':')[0]!))]
+    const argvs = [[], ...topics.map((t) => [t]), ...ids.map((id) => id.split(':'))].map((argv) => [...argv, '--help'])
+    const stock = await run(process.execPath, ['-e', STOCK_HELP, ROOT, JSON.stringify(argvs)], sandbox.env)
+    expect(stock.code, stock.stderr).toBe(0)
+    const expected = JSON.parse(stock.stdout) as string[]
+    expect(expected.length).toBe(argvs.length)
+    for (const [i, argv] of argvs.entries()) {
+      const bundled = await sandbox.iamkit(argv)
+      expect({ argv, code: bundled.code, stdout: bundled.stdout }).toEqual({ argv, code: 0, stdout: expected[i] })
+    }
+  })
+
+  it("lists commands in oclif's order: code-point order is localeCompare's for every command id", async () => {
+    const manifest = JSON.parse(await readFile(`${ROOT}oclif.manifest.json`, 'utf8')) as { commands: Record<string, unknown> }
+    const ids = Object.keys(manifest.commands)
+    expect([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual([...ids].sort((a, b) => a.localeCompare(b)))
+  })
+
+  it('holds none of oclif’s index module or semver (what src/cli/oclif-core.ts spares)', async () => {
+    const contents = JSON.parse(await readFile(`${ROOT}dist/bundle/contents.json`, 'utf8')) as Record<string, string[]>
+    expect(Object.values(contents).flat()).not.toContain('semver')
+    expect(Object.values(contents).flat()).toContain('@oclif/core')
+  })
+})
