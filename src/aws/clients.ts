@@ -12,6 +12,7 @@ import { ANSWER, answerCheck, attemptGuard, FinalAttempt, RetryBudget, serviceOf
 import { type AnswerMeta, missingFields } from './aws-answer.js'
 import { assertEndpointsWellFormed, type AwsService, resolveEndpoint } from './endpoint.js'
 import { resolveRegion } from './region.js'
+import { sdkLogger } from './sdk-logger.js'
 import type { SwitchableCredentials } from './switchable-credentials.js'
 import { attachSdkFileView } from '../profiles/sdk-file-view.js'
 import { type Timeouts, timeoutsFor, timeoutsFromEnvironment } from './timeouts.js'
@@ -221,14 +222,3 @@ function operationName(context: { clientName?: string; commandName?: string }): 
   return service ? `${service}:${operation}` : operation
 }
 
-// The SDK logs redacted inputs and outputs at debug level; route them through iamkit's reporter.
-function sdkLogger(reporter: Reporter) {
-  const line = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')
-  return {
-    trace: () => {},
-    debug: (...args: unknown[]) => reporter.debug(line(args)),
-    info: (...args: unknown[]) => reporter.debug(line(args)),
-    warn: (...args: unknown[]) => reporter.debug(line(args)),
-    error: (...args: unknown[]) => reporter.debug(line(args)),
-  }
-}

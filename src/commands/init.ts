@@ -24,7 +24,7 @@ export default class Init extends BaseCommand<typeof Init> {
     const store = new ProfileStore()
     const aws = profileAws(await store.read(), this.args.profile, this.flags, this.reporter)
     this.closers.push(() => aws.clients.destroy())
-    const result = await initProfile(
+    const { changed, ...result } = await initProfile(
       { profile: this.args.profile, mfaSerial: this.flags['mfa-serial'] },
       {
         store,
@@ -38,7 +38,8 @@ export default class Init extends BaseCommand<typeof Init> {
     if (!this.jsonEnabled()) {
       this.log(`Profile ${result.profile}: IAM user ${result.username} in account ${result.account}`)
       if (result.mfaSerial) this.log(`MFA device: ${result.mfaSerial}`)
-      this.log(`Saved to ${store.paths.credentials}`)
+      const settings = result.mfaSerial ? 'username and mfa_serial' : 'username'
+      this.log(changed ? `Saved to ${store.paths.credentials}` : `Unchanged: ${settings} in ${store.paths.credentials} already said so; nothing was written`)
     }
     return result
   }

@@ -22,6 +22,12 @@ export interface InitResult {
   mfaSerial: string | null
 }
 
+/** What init found, and whether the profile file had to change for it. */
+export interface InitOutcome extends InitResult {
+  /** False when the profile already said all this: the file was not rewritten. */
+  changed: boolean
+}
+
 export interface InitDeps {
   store: ProfileStore
   /** Where long-term keys come from (files or a vault); the credentials file by default. */
@@ -41,7 +47,7 @@ const SECURITY_KEY = /:u2f\//
  * IAM itself (never by guessing the device ARN from the user ARN), and stores `username` and
  * `mfa_serial` in the profile's credentials-file section.
  */
-export async function initProfile(request: InitRequest, deps: InitDeps): Promise<InitResult> {
+export async function initProfile(request: InitRequest, deps: InitDeps): Promise<InitOutcome> {
   if (request.mfaSerial !== undefined) assertSerialNumber(request.mfaSerial)
   const snapshot = await deps.store.read()
   const keys = await (deps.keys ?? credentialsFileKeys(deps.store)).forProfile(snapshot.require(request.profile)).load()
@@ -63,15 +69,18 @@ export async function initProfile(request: InitRequest, deps: InitDeps): Promise
   if (skipped > 0) deps.reporter.warn(`${skipped} FIDO security key(s) skipped: AWS accepts only virtual or hardware TOTP devices for CLI sessions`)
   const mfaSerial = await chooseSerial(request, usable, caller.userName, deps)
 
-  await deps.store.updateCredentials((document) => {
+  // updateCredentials rewrites the file only when its text changed.
+  const changed = await deps.store.updateCredentials((document) => {
     const section = credentialsSection(request.profile)
+    const before = document.toString()
     document.set(section, 'username', caller.userName)
     if (mfaSerial) document.set(section, 'mfa_serial', mfaSerial)
+    return document.toString() !== before
   })
   if (!mfaSerial) {
     deps.reporter.warn(`IAM user ${caller.userName} has no MFA device; assign one in the IAM console, then run "iamkit init ${request.profile}" again`)
   }
-  return { profile: request.profile, account: identity.account, arn: identity.arn, username: caller.userName, mfaSerial: mfaSerial ?? null }
+  return { profile: request.profile, account: identity.account, arn: identity.arn, username: caller.userName, mfaSerial: mfaSerial ?? null, changed }
 }
 
 // IAM's SerialNumber: a device ARN or a hardware token's serial, 9–256 of these characters.

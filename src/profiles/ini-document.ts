@@ -1,3 +1,4 @@
+import { echo } from '../echo.js'
 import { ProfileFileError } from './profile-file-error.js'
 import { jsSdkReading } from './js-sdk-reading.js'
 
@@ -55,6 +56,12 @@ const indentOf = (text: string) => text.length - text.replace(LEADING, '').lengt
 const SECTION = /^\[(.+)\]/
 const OPTION = /^(.*?)\s*([=:])\s*(.*)$/
 const KEY_NAME = /^[a-z0-9][a-z0-9_.-]*$/
+function malformedHeader(line: string): string {
+  const fix = 'write it as [name] (credentials file) or [profile name] (config file)'
+  if (line.startsWith('[]')) return `section header ${echo(line)} has no name; ${fix}`
+  return `section header ${echo(line)} has no closing "]"; ${fix}`
+}
+
 // What the JS SDK would cut off as an inline comment while botocore keeps it.
 const INLINE_COMMENT = /(^|\s)[#;]/
 
@@ -228,6 +235,8 @@ export class IniDocument {
         entry = undefined
         return
       }
+      // RawConfigParser refuses these too; naming the header beats "outside any section".
+      if (value.startsWith('[')) throw this.error(lineNo, malformedHeader(value))
       if (!current) throw this.error(lineNo, 'this line is outside any [section]; move it under a section header or delete it')
       const option = OPTION.exec(value)
       const key = option?.[1] ? option[1].replace(TRAILING, '').toLowerCase() : ''

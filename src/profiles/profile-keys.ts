@@ -17,7 +17,8 @@ export function longTermKeys(profile: Profile): Credentials {
   if (!accessKeyId || !secretAccessKey) {
     throw new UsageError(
       'NO_KEYS',
-      `profile "${profile.name}" has no aws_access_key_id and aws_secret_access_key; add the IAM user's access key with "aws configure --profile ${profile.name}"`,
+      noKeyOfItsOwn(profile) ??
+        `profile "${profile.name}" has no aws_access_key_id and aws_secret_access_key; add the IAM user's access key with "aws configure --profile ${profile.name}"`,
     )
   }
   if (sessionToken || isSessionKeyId(accessKeyId)) {
@@ -37,4 +38,23 @@ export function staticCredentials(profile: Profile): Credentials | undefined {
   registerSecret(secretAccessKey)
   registerSecret(sessionToken)
   return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }
+}
+
+/**
+ * Why a role or IAM Identity Center profile has no access key, in words that fit its kind: it
+ * never has one of its own, so "add the IAM user's access key" would send the person astray.
+ * Undefined for any other profile.
+ */
+export function noKeyOfItsOwn(profile: Profile): string | undefined {
+  const { role_arn: roleArn, source_profile: source, credential_source: credentialSource, sso_session: ssoSession, sso_start_url: ssoStartUrl } = profile.settings
+  if (roleArn) {
+    if (source) {
+      return `profile "${profile.name}" is a role profile (role_arn ${roleArn}): it has no access key of its own and assumes the role with the key of source_profile "${source}"; use profile "${source}" here`
+    }
+    return `profile "${profile.name}" is a role profile (role_arn ${roleArn}${credentialSource ? `, credential_source ${credentialSource}` : ''}): it has no access key of its own`
+  }
+  if (ssoSession || ssoStartUrl) {
+    return `profile "${profile.name}" signs in through IAM Identity Center (${ssoSession ? `sso_session ${ssoSession}` : `sso_start_url ${ssoStartUrl}`}) and has no access key of its own; "iamkit login ${profile.name}" gets its role session`
+  }
+  return undefined
 }

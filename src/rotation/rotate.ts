@@ -116,6 +116,7 @@ function assertInCredentialsFile(snapshot: ProfileSnapshot, profile: Profile, ke
   }
 }
 
+/** The refusal names both keys once, in its one line (which --json carries too). */
 async function keyLimitError(plan: Extract<RotationPlan, { kind: 'key-limit' }>, session: RotationSession, deps: RotationDeps): Promise<UsageError> {
   const now = deps.clock.now()
   const uses = await lastUses([plan.oldKey, plan.other], session, deps)
@@ -123,7 +124,6 @@ async function keyLimitError(plan: Extract<RotationPlan, { kind: 'key-limit' }>,
     describeKey(plan.oldKey, now, { lastUse: uses.get(plan.oldKey.accessKeyId), heldByProfile: session.profile }),
     describeKey(plan.other, now, { lastUse: uses.get(plan.other.accessKeyId) }),
   ]
-  deps.reporter.info(`IAM user ${session.userName} has two access keys:\n${lines.map((l) => `  ${l}`).join('\n')}`)
   const other = plan.other.accessKeyId
   const fix =
     plan.other.status === 'Inactive'

@@ -1,7 +1,7 @@
 import type { Credentials } from '../aws/switchable-credentials.js'
 import { UsageError, SystemError } from '../errors.js'
 import { configSection, credentialsSection } from '../profiles/profile.js'
-import { isSessionKeyId } from '../profiles/profile-keys.js'
+import { isSessionKeyId, noKeyOfItsOwn } from '../profiles/profile-keys.js'
 import type { ProfileSnapshot, ProfileStore } from '../profiles/profile-store.js'
 import { registerSecret } from '../redact.js'
 import type { BackendOpener } from './open-backend.js'
@@ -48,7 +48,11 @@ export interface VaultDeps {
  */
 export async function importKey(request: ImportRequest, deps: VaultDeps): Promise<ImportResult> {
   const { store } = deps
-  const firstLook = (await store.read()).require(request.profile)
+  const first = await store.read()
+  const firstLook = first.require(request.profile)
+  // A role or IAM Identity Center profile has no key to import: say so before a keychain or passphrase is asked for.
+  const notAKeyProfile = !vaultKindOf(firstLook) && !keyInCredentialsFile(first, firstLook.name) ? noKeyOfItsOwn(firstLook) : undefined
+  if (notAKeyProfile) throw new UsageError('NO_KEYS', notAKeyProfile)
   const backend = await deps.open(vaultKindOf(firstLook) ?? request.backend, firstLook)
   // Any prompt (the file's passphrase) now, before the profile files are locked.
   await backend.unlock()
@@ -72,7 +76,8 @@ export async function importKey(request: ImportRequest, deps: VaultDeps): Promis
     if (!inFile) {
       throw new UsageError(
         'NO_KEYS',
-        `profile "${profile.name}" has no aws_access_key_id and aws_secret_access_key in [${credentialsSection(profile.name)}] of ${store.paths.credentials}; there is no key to import (add it with "aws configure --profile ${profile.name}")`,
+        noKeyOfItsOwn(profile) ??
+          `profile "${profile.name}" has no aws_access_key_id and aws_secret_access_key in [${credentialsSection(profile.name)}] of ${store.paths.credentials}; there is no key to import (add it with "aws configure --profile ${profile.name}")`,
       )
     }
     if (inVault && !sameKey(inFile, inVault)) {

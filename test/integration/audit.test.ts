@@ -13,6 +13,7 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { DEBUG_LINE_LIMIT } from '../../src/cli/stderr-reporter.js'
 import { AccessAnalyzerFake } from '../support/access-analyzer-fake.js'
 import { FaultProxy, forward, throttle } from '../support/fault-proxy.js'
 import { ADMIN_KEYS, MotoAccount, type SeededUser } from '../support/moto-account.js'
@@ -209,8 +210,16 @@ describe.skipIf(skip)(`iamkit audit against moto${skip ? ` (skipped: ${skip})` :
     const usedLongAgoKey = report.findings.find((f) => f.type === 'UNUSED_ACCESS_KEY')!
     expect(usedLongAgoKey.ageDays).toBe(200)
     expect(Date.now() - Date.parse(usedLongAgoKey.lastUsed!)).toBeGreaterThan(99 * DAY * 1000)
-    // Same account, same ids.
-    const again = JSON.parse((await sandbox.iamkit(['audit', '--json', '--no-service-usage'], { env: adminEnv })).stdout) as AuditJson
+    // Same account, same ids; --debug changes only stderr.
+    const debugRun = await sandbox.iamkit(['audit', '--json', '--no-service-usage', '--debug'], { env: adminEnv })
+    const again = JSON.parse(debugRun.stdout) as AuditJson
+    // The credential report (a Uint8Array) is logged as its length, not as a map of its bytes, and no line is endless.
+    // (Booleans, so that a failure does not print the whole stderr.)
+    const debugLines = debugRun.stderr.split('\n')
+    expect(debugLines.filter((line) => /GetCredentialReport.*"Content":"<\d+ bytes>"/.test(line))).toHaveLength(1)
+    expect(/\{"0":\d+,"1":\d+/.test(debugRun.stderr)).toBe(false)
+    expect(Math.max(...debugLines.map((line) => line.length))).toBeLessThan(DEBUG_LINE_LIMIT + 80)
+    expect(debugRun.stderr.includes(ADMIN_KEYS.secretAccessKey)).toBe(false)
     expect(again.findings.map((f) => f.id)).toEqual(report.findings.map((f) => f.id))
     expect(again.skippedRules).toEqual([{ type: 'UNUSED_SERVICE_PERMISSIONS', reason: 'not collected (--no-service-usage)' }, noOrg])
     expect(again.warnings).toEqual([])

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
@@ -47,6 +47,15 @@ describe.skipIf(skip)(`credentials workflow against moto${skip ? ` (skipped: ${s
     expect(await sandbox.readCredentials()).toBe(
       `# team keys\n${credentialsSection('default', alice)}username = alice\nmfa_serial = ${alice.mfaSerial}\n\n; keep me\n[other]\nregion = eu-west-1\n`,
     )
+
+    // Again with nothing new: it says so, and the file is not rewritten (same inode and time).
+    const before = await stat(sandbox.credentialsPath)
+    const again = await sandbox.iamkit(['init', 'default'])
+    expect(again.code, again.stderr).toBe(0)
+    expect(again.stdout).toContain(`Unchanged: username and mfa_serial in ${sandbox.credentialsPath} already said so; nothing was written`)
+    expect(again.stdout).not.toContain('Saved to')
+    const after = await stat(sandbox.credentialsPath)
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs])
   })
 
   it('init → login writes [default-sts] that the AWS CLI uses', async () => {
@@ -161,6 +170,7 @@ describe.skipIf(skip)(`credentials workflow against moto${skip ? ` (skipped: ${s
       ['no MFA code without a terminal', ['login', 'default', '--force'], { credentials: 'MFA' }, /no terminal to ask on; pass --token-code or --mfa-command/],
       ['duplicate section', ['login', 'default'], { credentials: '[default]\nx = 1\n[default]\ny = 2\n' }, /credentials:3: section \[default\] appears twice/],
       ['line outside any section', ['init', 'default'], { credentials: 'stray = 1\n[default]\n' }, /credentials:1: this line is outside any \[section\]/],
+      ['malformed section header', ['init', 'default'], { credentials: '[broken\naws_access_key_id = AKIAFAKE\n[default]\n' }, /credentials:1: section header "\[broken" has no closing "\]"/],
       ['source_profile missing', ['login', 'r'], { config: '[profile r]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = gone\n' }, /names source_profile "gone", which is not defined/],
       ['source_profile loop', ['login', 'a'], { config: '[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = a\n' }, /source_profile loops: a → b → a/],
       ['unknown flag', ['login', 'default', '--tokn-code', '123456'], {}, /unknown flag "--tokn-code" for iamkit login; did you mean --token-code\?/],

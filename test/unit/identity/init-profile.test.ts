@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises'
+
 import { IAMClient, ListMFADevicesCommand } from '@aws-sdk/client-iam'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
@@ -42,8 +44,22 @@ describe('init', () => {
       arn: 'arn:aws:iam::123456789012:user/division/team/alice',
       username: 'alice',
       mfaSerial: 'arn:aws:iam::123456789012:mfa/division/team/alice-phone',
+      changed: true,
     })
     expect(await fx.readCredentials()).toBe(`${KEYS}username = alice\nmfa_serial = arn:aws:iam::123456789012:mfa/division/team/alice-phone\n`)
+  })
+
+  it('run again with nothing new, says so and does not rewrite the file', async () => {
+    callerIs('arn:aws:iam::123456789012:user/alice')
+    devices('arn:aws:iam::123456789012:mfa/alice')
+    expect((await init()).changed).toBe(true)
+    const before = await stat(fx.store.paths.credentials)
+    const again = await init()
+    expect(again.changed).toBe(false)
+    expect(again.mfaSerial).toBe('arn:aws:iam::123456789012:mfa/alice')
+    // An atomic rewrite would have renamed a new file into place: a new inode.
+    const after = await stat(fx.store.paths.credentials)
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs])
   })
 
   it('stores a hardware token serial as IAM lists it', async () => {

@@ -92,6 +92,9 @@ describe('IniDocument', () => {
     ['a line outside any section', '# fine\nx = 1\n[a]\n', 2, /outside any \[section\]/],
     ['a duplicate key, case-insensitively', '[a]\nKey = 1\nkey = 2\n', 3, /key "key" appears twice in \[a\]/],
     ['a line that is not key = value', '[a]\nnot a setting\n', 2, /expected "key = value"/],
+    ['a header without its "]" before any section', '[broken\nx = 1\n', 1, /section header "\[broken" has no closing "\]"/],
+    ['a header without its "]" inside a section', '[a]\nx = 1\n[profile broken\n', 3, /section header "\[profile broken" has no closing "\]"/],
+    ['a header without a name', '[a]\n[]\n', 2, /section header "\[\]" has no name/],
   ])('rejects %s with the path and line number', (_name, text, line, problem) => {
     let error: unknown
     try {

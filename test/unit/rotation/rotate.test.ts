@@ -198,7 +198,8 @@ describe('what is asked and printed before anything changes', () => {
     expect(err.message).toContain('AKIATESTOLD000000001 (profile default): Active, 200 days old, last used 2026-11-22 (iam in us-east-1)')
     expect(err.message).toContain('AKIATESTCI0000000001: Active, 3 days old, last used 2026-11-20 (iam in us-east-1)')
     expect(err.message).toContain('--delete-inactive')
-    expect(r.reporter.lines.join('\n')).toContain('IAM user alice has two access keys:\n  AKIATESTOLD000000001')
+    // Listed once: in the refusal, not again on stderr before it.
+    expect(r.reporter.lines.join('\n')).not.toContain('AKIATESTOLD000000001')
     expect(r.aws.calls()).not.toContain('iam:CreateAccessKey')
     expect(await fileText()).toBe(CREDENTIALS_TEXT)
   })
