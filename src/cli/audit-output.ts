@@ -14,7 +14,7 @@ import { colorEnabled, outputWidth } from './terminal.js'
 /** The flags of every command that writes an audit report (`audit`, `audit merge`, `policy check`). */
 export const auditOutputFlags = {
   format: Flags.string({ description: 'Report format (default: table on a terminal, json otherwise)', options: [...AUDIT_FORMATS] }),
-  output: Flags.string({ description: 'Write the report to this file (atomically) instead of stdout' }),
+  output: Flags.string({ helpValue: 'FILE', description: 'Write the report to this file (atomically) instead of stdout' }),
   'fail-on': Flags.string({ description: 'Exit 3 when a finding at or above this severity remains', options: [...SEVERITIES, 'none'], default: 'high' }),
 }
 

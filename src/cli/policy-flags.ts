@@ -5,7 +5,7 @@ import { POLICY_LIMIT_NAMES, type PolicyLimit } from '../policy/policy-limits.js
 /** `--out` and `--limit`, shared by every `policy` command; the default limit fits the policy's usual home. */
 export function policyOutputFlags(defaultLimit: PolicyLimit) {
   return {
-    out: Flags.string({ description: 'Write the policy to this file (atomically) instead of stdout', helpGroup: 'OUTPUT' }),
+    out: Flags.string({ helpValue: 'FILE', description: 'Write the policy to this file (atomically) instead of stdout', helpGroup: 'OUTPUT' }),
     limit: Flags.option({
       options: POLICY_LIMIT_NAMES,
       default: defaultLimit,

@@ -16,37 +16,34 @@ import { UsageError } from '../errors.js'
 
 export default class Audit extends BaseCommand<typeof Audit> {
   static override summary = 'Find unused and over-privileged IAM identities in the account, for cron and CI.'
-  static override description = `Reads the account with few calls (caller identity, the IAM credential report,
-GetAccountAuthorizationDetails and, unless --no-service-usage, service last-accessed data per role),
-then reports unused roles, users and keys, old keys, missing MFA, administrator access and risky
-role trust. Never prompts. Exits 3 when a finding at or above --fail-on remains after the ignore file.
-With --profile, iamkit reads the profile as the AWS CLI would use it (long-term key, stored or
-renewed session, role, SSO) and never prompts; otherwise the AWS SDK's default chain signs
-(environment, AWS_PROFILE, SSO, instance roles).`
+  static override description = `Reads the account with few calls (caller identity, the IAM credential report, GetAccountAuthorizationDetails and, unless --no-service-usage, service last-accessed data per role), then reports unused roles, users and keys, old keys, missing MFA, administrator access, privilege escalation and risky role trust. Never prompts. Exits 3 when a finding at or above --fail-on remains after the ignore file.
+
+With --profile, iamkit reads the profile as the AWS CLI would use it (long-term key, stored or renewed session, role, SSO) and never prompts; otherwise the AWS SDK's default chain signs (environment, AWS_PROFILE, SSO, instance roles). With --org it audits every account of the AWS Organization through --org-role; --shard K/N and "iamkit audit merge" split a large organization across jobs.`
   static override examples = [
     '<%= config.bin %> audit',
     '<%= config.bin %> audit --profile security-audit --format sarif --output iam.sarif --fail-on none',
     '<%= config.bin %> audit --json --unused-days 60 --ignore-file .iamkit-ignore.json',
+    '<%= config.bin %> audit --org --org-role SecurityAudit --shard 2/4 --format json --output shard-2.json',
   ]
   static override flags = {
     ...awsFlags,
     ...sdkProfileFlag,
-    'unused-days': Flags.string({ description: 'An identity or key not used for more than this many days is unused', default: '90' }),
-    'max-key-age': Flags.string({ description: 'An active access key older than this many days is stale', default: '90' }),
+    'unused-days': Flags.string({ helpValue: 'DAYS', description: 'An identity or key not used for more than this many days is unused', default: '90' }),
+    'max-key-age': Flags.string({ helpValue: 'DAYS', description: 'An active access key older than this many days is stale', default: '90' }),
     ...auditOutputFlags,
-    'ignore-file': Flags.string({ description: 'JSON file of accepted findings: {"ignore":[{"type","arn","reason","expires"}]}' }),
-    concurrency: Flags.string({ description: 'Service last-accessed calls in flight at once', default: '4' }),
+    'ignore-file': Flags.string({ helpValue: 'FILE', description: 'JSON file of accepted findings: {"ignore":[{"type","arn","reason","expires"}]}' }),
+    concurrency: Flags.string({ helpValue: 'N', description: 'Service last-accessed calls in flight at once', default: '4' }),
     'service-usage': Flags.boolean({ description: 'Collect service last-accessed data per role (UNUSED_SERVICE_PERMISSIONS)', default: true, allowNo: true }),
     'include-service-roles': Flags.boolean({ description: 'Audit service-linked roles (/aws-service-role/) too' }),
-    regions: Flags.string({ description: 'Regions whose IAM Access Analyzer is checked, comma-separated (default: the audit region)' }),
+    regions: Flags.string({ helpValue: 'REGION,…', description: 'Regions whose IAM Access Analyzer is checked, comma-separated (default: the audit region)' }),
     benchmark: Flags.string({ description: 'Add the controls of a benchmark to the report: their status and the findings behind them', options: [...BENCHMARK_IDS] }),
     org: Flags.boolean({ description: 'Audit every ACTIVE account of the AWS Organization (organizations:ListAccounts), assuming --org-role in each' }),
-    'org-role': Flags.string({ description: 'Role to assume in each member account', default: 'OrganizationAccountAccessRole' }),
-    'external-id': Flags.string({ description: 'sts:ExternalId for assuming --org-role' }),
-    accounts: Flags.string({ description: 'Audit these accounts (comma-separated ids) instead of every account of the organization', exclusive: ['accounts-file'] }),
-    'accounts-file': Flags.string({ description: 'Audit the account ids in this file (one per line, # comments)', exclusive: ['accounts'] }),
-    'account-concurrency': Flags.string({ description: 'Accounts audited at once', default: '4' }),
-    shard: Flags.string({ description: 'Audit slice K of N of the accounts (stable by account id), e.g. 2/4; combine with `audit merge`' }),
+    'org-role': Flags.string({ helpValue: 'ROLE', description: 'Role to assume in each member account', default: 'OrganizationAccountAccessRole' }),
+    'external-id': Flags.string({ helpValue: 'ID', description: 'sts:ExternalId for assuming --org-role' }),
+    accounts: Flags.string({ helpValue: 'ID,…', description: 'Audit these accounts (comma-separated ids) instead of every account of the organization', exclusive: ['accounts-file'] }),
+    'accounts-file': Flags.string({ helpValue: 'FILE', description: 'Audit the account ids in this file (one per line, # comments)', exclusive: ['accounts'] }),
+    'account-concurrency': Flags.string({ helpValue: 'N', description: 'Accounts audited at once', default: '4' }),
+    shard: Flags.string({ helpValue: 'K/N', description: 'Audit slice K of N of the accounts (stable by account id), e.g. 2/4; combine with `audit merge`' }),
   }
 
   async run(): Promise<void> {

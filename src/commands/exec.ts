@@ -16,7 +16,13 @@ export default class Exec extends BaseCommand<typeof Exec> {
   static override description = `Logs in first (asking for an MFA code) when no session with 15 minutes left is stored, then runs the command with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION set, and AWS_REGION and AWS_DEFAULT_REGION (--region, the environment's, or the profile's), and exits with the command's exit code (127 when it is not found). Without a command it starts your $SHELL (or /bin/sh) with the session.
 
 With --json the command's output goes to stderr and iamkit prints one JSON document with the profile, the session's expiry and the command's exit code.`
-  static override examples = ['<%= config.bin %> exec default -- aws sts get-caller-identity', '<%= config.bin %> exec admin -- terraform plan', '<%= config.bin %> exec admin']
+  static override examples = [
+    '<%= config.bin %> exec default -- aws sts get-caller-identity',
+    '<%= config.bin %> exec admin --mfa-command "ykman oath accounts code -s aws" -- terraform plan',
+    '<%= config.bin %> exec admin',
+  ]
+  // oclif would show "PROFILE..." (the command is not strict) and no "--".
+  static override usage = ['<%= command.id %> PROFILE [FLAGS] -- COMMAND [ARGS…]', '<%= command.id %> PROFILE [FLAGS]']
   static override args = { profile: profileArg }
   static override flags = { ...awsFlags, ...mfaFlags, ...ssoFlags, ...vaultPassphraseFlag }
   // Everything after `--` belongs to the command being run.

@@ -7,6 +7,7 @@ export default class HelpCommand extends Command {
   static override summary = 'Show help for iamkit, or for one command.'
   static override description = 'The same text as --help (or -h) after the command.'
   static override examples = ['<%= config.bin %> help', '<%= config.bin %> help login', '<%= config.bin %> help policy trust']
+  static override usage = ['<%= command.id %> [COMMAND…]']
   static override args = { command: Args.string({ description: 'The command, e.g. login or "policy trust"', required: false }) }
   // The command's words come as separate arguments: `iamkit help policy trust`.
   static override strict = false

@@ -17,7 +17,7 @@ export default class Init extends BaseCommand<typeof Init> {
   static override flags = {
     ...awsFlags,
     ...vaultPassphraseFlag,
-    'mfa-serial': Flags.string({ description: 'The MFA device to use when the user has several (its ARN or hardware serial)' }),
+    'mfa-serial': Flags.string({ helpValue: 'ARN', description: 'The MFA device to use when the user has several (its ARN or hardware serial)' }),
   }
 
   async run(): Promise<InitResult> {

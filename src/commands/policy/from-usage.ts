@@ -27,9 +27,9 @@ Checked against the inline role policy quota (10240 characters) unless --limit s
   static override flags = {
     ...awsFlags,
     ...sdkProfileFlag,
-    role: Flags.string({ description: 'Name (or ARN) of the role whose calls to read', required: true }),
-    days: Flags.integer({ description: 'How many days back to read (1–90)', required: true }),
-    'max-events': Flags.integer({ description: 'Stop after reading this many events of the account (50 per request)', default: 10_000 }),
+    role: Flags.string({ helpValue: 'ROLE', description: 'Name (or ARN) of the role whose calls to read', required: true }),
+    days: Flags.integer({ helpValue: 'DAYS', description: 'How many days back to read (1–90)', required: true }),
+    'max-events': Flags.integer({ helpValue: 'N', description: 'Stop after reading this many events of the account (50 per request)', default: 10_000 }),
     ...policyOutputFlags('role-inline'),
   }
 

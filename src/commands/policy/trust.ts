@@ -18,10 +18,10 @@ Checked against the role trust policy quota (2048 characters) unless --limit say
     'aws iam create-role --role-name Developer --assume-role-policy-document file://trust.json',
   ]
   static override flags = {
-    principal: Flags.string({ description: 'Account id, user or role ARN, or service (lambda.amazonaws.com) that may assume the role (repeat, or separate with commas)', multiple: true, delimiter: ',', required: true }),
+    principal: Flags.string({ helpValue: 'PRINCIPAL', description: 'Account id, user or role ARN, or service (lambda.amazonaws.com) that may assume the role (repeat, or separate with commas)', multiple: true, delimiter: ',', required: true }),
     mfa: Flags.boolean({ description: 'Only with MFA (aws:MultiFactorAuthPresent)' }),
-    'mfa-max-age': Flags.integer({ description: 'Only within this many seconds of the MFA sign-in (aws:MultiFactorAuthAge); implies --mfa' }),
-    'external-id': Flags.string({ description: 'Require this sts:ExternalId' }),
+    'mfa-max-age': Flags.integer({ helpValue: 'SECONDS', description: 'Only within this many seconds of the MFA sign-in (aws:MultiFactorAuthAge); implies --mfa' }),
+    'external-id': Flags.string({ helpValue: 'ID', description: 'Require this sts:ExternalId' }),
     ...policyOutputFlags('trust'),
   }
 

@@ -16,7 +16,7 @@ Checked against the inline user policy quota (2048 characters) unless --limit sa
     'aws iam put-user-policy --user-name alice --policy-name day-to-day --policy-document file://alice.json',
   ]
   static override flags = {
-    'role-arn': Flags.string({ description: 'A role the user may assume (repeat, or separate with commas)', multiple: true, delimiter: ',' }),
+    'role-arn': Flags.string({ helpValue: 'ARN', description: 'A role the user may assume (repeat, or separate with commas)', multiple: true, delimiter: ',' }),
     'self-service': Flags.boolean({ description: 'Also allow the calls of iamkit init, login and rotate on the user itself' }),
     ...policyOutputFlags('user-inline'),
   }
