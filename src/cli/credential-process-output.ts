@@ -17,7 +17,7 @@ export interface CredentialProcessFlags {
  * the AWS SDK, the SSO and MFA code) are even loaded: that is what almost every call needs.
  */
 export async function credentialProcessDocumentFor(profile: string, flags: CredentialProcessFlags, reporter: Reporter) {
-  const store = new ProfileStore()
+  const store = new ProfileStore(undefined, { reporter })
   const snapshot = await store.read()
   const stored = reusableStoredSession(snapshot, profile, new Date())
   if (stored) return credentialProcessDocument(stored)

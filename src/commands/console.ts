@@ -36,7 +36,7 @@ The sign-in URL opens in your browser; with --print, or where there is no deskto
   }
 
   async run() {
-    const store = new ProfileStore()
+    const store = new ProfileStore(undefined, { reporter: this.reporter })
     const snapshot = await store.read()
     const aws = profileAws(snapshot, this.args.profile, this.flags, this.reporter)
     this.closers.push(() => aws.clients.destroy())

@@ -30,7 +30,7 @@ With --json the command's output goes to stderr and iamkit prints one JSON docum
 
   async run() {
     const command = this.commandAfterSeparator()
-    const store = new ProfileStore()
+    const store = new ProfileStore(undefined, { reporter: this.reporter })
     const snapshot = await store.read()
     const aws = profileAws(snapshot, this.args.profile, this.flags, this.reporter)
     const mfa = mfaCodeFromFlags(this.flags)

@@ -21,7 +21,7 @@ export default class Init extends BaseCommand<typeof Init> {
   }
 
   async run(): Promise<InitResult> {
-    const store = new ProfileStore()
+    const store = new ProfileStore(undefined, { reporter: this.reporter })
     const aws = profileAws(await store.read(), this.args.profile, this.flags, this.reporter)
     this.closers.push(() => aws.clients.destroy())
     const { changed, ...result } = await initProfile(

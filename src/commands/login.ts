@@ -38,7 +38,7 @@ export default class Login extends BaseCommand<typeof Login> {
   async run() {
     const { format } = this.flags
     if (this.jsonEnabled() && format === 'env') throw new UsageError('USAGE', '--json and --format env ask for two different outputs; choose one')
-    const store = new ProfileStore()
+    const store = new ProfileStore(undefined, { reporter: this.reporter })
     const snapshot = await store.read()
     const aws = profileAws(snapshot, this.args.profile, this.flags, this.reporter)
     const mfa = mfaCodeFromFlags(this.flags)

@@ -38,7 +38,7 @@ With mfa_serial in the profile, one MFA code serves the whole run. Sessions made
   async run(): Promise<RotateResult> {
     const { flags } = this
     const mfaCode = mfaCodeFromFlags(flags)
-    const store = new ProfileStore()
+    const store = new ProfileStore(undefined, { reporter: this.reporter })
     const aws = profileAws(await store.read(), this.args.profile, flags, this.reporter)
     this.closers.push(() => aws.clients.destroy())
     const { result, lines } = await rotateAccessKey(

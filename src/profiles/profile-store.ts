@@ -2,8 +2,9 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 
 import { UsageError } from '../errors.js'
 import { registerSecret } from '../redact.js'
+import type { Reporter } from '../reporter.js'
 import { writeFileAtomically, type WriterFs } from './atomic-write.js'
-import { withFileLock } from './file-lock.js'
+import { type HeldLock, type LockOptions, withFileLock } from './file-lock.js'
 import { showToSdk } from './sdk-file-view.js'
 import type { Disagreement, IniDocument } from './ini-document.js'
 import { profilePaths, type ProfilePaths } from './paths.js'
@@ -133,18 +134,31 @@ function registerSecretsOf(file: ProfileFile): void {
   }
 }
 
-const heldLocks = new AsyncLocalStorage<Set<string>>()
+const heldLocks = new AsyncLocalStorage<Map<string, HeldLock>>()
+
+export interface ProfileStoreOptions {
+  /** The writer's file-system calls; tests hand in a failing disk. */
+  writerFs?: WriterFs
+  /** Where "waiting for <file>: locked by pid N…" goes when another process holds a lock past a second. */
+  reporter?: Reporter
+}
 
 /**
  * Reads profiles with botocore's semantics and edits the credentials file line by line under
- * a lock (SPEC §1). Files that botocore would reject are reported, never rewritten.
+ * a lock (SPEC §1). Files that botocore would reject are reported, never rewritten. Reading takes
+ * no lock (every write is an atomic rename); locks are held only around a read-modify-write.
  */
 export class ProfileStore {
+  private readonly writerFs?: WriterFs
+  private readonly reporter?: Reporter
+
   constructor(
     readonly paths: ProfilePaths = profilePaths(),
-    /** The writer's file-system calls; tests hand in a failing disk. */
-    private readonly writerFs?: WriterFs,
-  ) {}
+    options: ProfileStoreOptions = {},
+  ) {
+    this.writerFs = options.writerFs
+    this.reporter = options.reporter
+  }
 
   async read(): Promise<ProfileSnapshot> {
     const [credentials, config] = await Promise.all([
@@ -161,13 +175,35 @@ export class ProfileStore {
 
   /**
    * Runs `work` holding the credentials file's lock. Re-entrant within one async flow, so a
-   * long operation (rotate) can hold the lock and still call `updateCredentials`.
+   * multi-step edit (vault import) can hold it and still call `updateCredentials`. Never to be
+   * held while waiting for a person, a command or AWS (SPEC §0).
    */
   async withCredentialsLock<T>(work: () => Promise<T>): Promise<T> {
-    const path = this.paths.credentials
+    return this.withLockOn(this.paths.credentials, work)
+  }
+
+  /**
+   * Runs `work` holding a lock of its own on `file` (beside the profile files: a rotation's
+   * journal, a session being renewed), reporting a wait like the profile files' locks do.
+   */
+  withLock<T>(file: string, work: (lock: HeldLock) => Promise<T>): Promise<T> {
+    return withFileLock(file, work, this.lockOptions())
+  }
+
+  private async withLockOn<T>(path: string, work: () => Promise<T>): Promise<T> {
     const held = heldLocks.getStore()
     if (held?.has(path)) return work()
-    return withFileLock(path, () => heldLocks.run(new Set([...(held ?? []), path]), work))
+    return withFileLock(path, (lock) => heldLocks.run(new Map([...(held ?? []), [path, lock]]), work), this.lockOptions())
+  }
+
+  private lockOptions(): LockOptions {
+    const reporter = this.reporter
+    return reporter ? { onWait: (line) => reporter.info(line) } : {}
+  }
+
+  /** Just before a locked rewrite: a lock taken over while this process was paused stops it here. */
+  private async assertStillLocked(path: string): Promise<void> {
+    await heldLocks.getStore()?.get(path)?.assertHeld()
   }
 
   /**
@@ -181,6 +217,7 @@ export class ProfileStore {
       const result = await edit(document, snapshot)
       const text = document.toString()
       if (text !== snapshot.credentials.text) {
+        await this.assertStillLocked(this.paths.credentials)
         await writeFileAtomically(this.paths.credentials, text, this.writerFs)
         showToSdk(this.paths.credentials, text)
       }
@@ -193,12 +230,13 @@ export class ProfileStore {
    * are needed (always in that order, so two iamkit processes never wait on each other).
    */
   async updateConfig<T>(edit: (document: IniDocument, snapshot: ProfileSnapshot) => T | Promise<T>): Promise<T> {
-    return withFileLock(this.paths.config, async () => {
+    return this.withLockOn(this.paths.config, async () => {
       const snapshot = await this.read()
       const document = snapshot.config.document
       const result = await edit(document, snapshot)
       const text = document.toString()
       if (text !== snapshot.config.text) {
+        await this.assertStillLocked(this.paths.config)
         await writeFileAtomically(this.paths.config, text, this.writerFs)
         showToSdk(this.paths.config, text)
       }

@@ -27,7 +27,7 @@ export default class VaultImport extends BaseCommand<typeof VaultImport> {
   }
 
   async run(): Promise<ImportResult> {
-    const store = new ProfileStore()
+    const store = new ProfileStore(undefined, { reporter: this.reporter })
     const result = await importKey(
       { profile: this.args.profile, backend: this.flags.backend as BackendKind, credentialProcess: this.flags['credential-process'] },
       { store, open: backendsFromFlags(this.flags), selfCommand: selfCommand(this.config.root), checkpoint: crashPoint() },

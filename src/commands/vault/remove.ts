@@ -22,7 +22,7 @@ export default class VaultRemove extends BaseCommand<typeof VaultRemove> {
   }
 
   async run(): Promise<RemoveResult> {
-    const store = new ProfileStore()
+    const store = new ProfileStore(undefined, { reporter: this.reporter })
     await confirmOrRefuse(this.flags.yes, `Delete the key of profile ${this.args.profile} from the vault? No copy stays on this machine.`, 'vault remove')
     const result = await removeKey(this.args.profile, this.flags.backend as BackendKind | undefined, {
       store,

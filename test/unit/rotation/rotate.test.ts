@@ -303,7 +303,7 @@ describe('failures before the profile is updated roll back', () => {
       rename: fs.rename,
       unlink: fs.unlink,
     }
-    const err = await failure(rotateAccessKey(request(), { ...r.deps, store: new ProfileStore(r.store.paths, fullDisk) }))
+    const err = await failure(rotateAccessKey(request(), { ...r.deps, store: new ProfileStore(r.store.paths, { writerFs: fullDisk }) }))
     expect(err.code).toBe('WRITE_FAILED')
     expect(err.message).toMatch(/^could not write .*credentials: no space left on device \(ENOSPC\); it was left as it was; rolled back: deleted the new key AKIATESTNEW000000001; \[default\] still holds AKIATESTOLD000000001$/)
     expect(r.aws.calls()).not.toContain('iam:UpdateAccessKey')
