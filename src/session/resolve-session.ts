@@ -1,3 +1,5 @@
+import { basename, dirname, join } from 'node:path'
+
 import type { StsGateway } from '../aws/sts-gateway.js'
 import type { MfaCodeSource } from '../mfa/mfa-code-source.js'
 import { sessionProfileName } from '../profiles/profile.js'
@@ -79,22 +81,42 @@ export class SessionResolver implements SessionRun {
     throw new NeedsPersonError(need.plan.profile.name)
   }
 
+  /**
+   * Makes one session across concurrent iamkit processes (SPEC §4: "many concurrent calls refresh
+   * once"). Two locks, for two different jobs:
+   * - a renewal lock of the profile's own (`<credentials>.iamkit-renew.<profile>.lock`) serialises
+   *   the makers: the first makes the session; the others wait on it, then read the file and find
+   *   that session. It is held across the STS call (bounded by the client's timeouts), never while
+   *   a person or `mfa_process` is waited for: codes are got before `refresh` is called;
+   * - the credentials file's lock, held only for the rewrite of `[<profile>-sts]` (SPEC §0), so
+   *   every other iamkit write (another profile's login, a logout, a rotation's step 6) goes on
+   *   while STS answers.
+   */
   async refresh(need: SessionNeed, source: string, make: () => Promise<SessionCredentials>): Promise<Obtained> {
     const name = need.plan.profile.name
     if (!this.persist) return { credentials: await make(), reused: false, source }
     const region = need.plan.profile.settings.region
-    // One read under the lock: a session stored by a concurrent iamkit since this command read
-    // the files is taken as it is (--force on the requested profile wants a new one regardless).
-    return this.store.updateCredentials(async (document, fresh) => {
+    return this.store.withLock(renewalLockTarget(this.store.paths.credentials, name), async () => {
+      // A session stored by a concurrent iamkit since this command read the files is taken as it
+      // is (--force on the requested profile wants a new one regardless).
+      const fresh = await this.store.read()
       const stored = need.requested && this.force ? undefined : readSession(fresh, name)
       if (stored && isReusable(stored, this.now())) {
         this.reporter.debug(`[${sessionProfileName(name)}] was renewed by another iamkit process meanwhile`)
         return { credentials: stored, reused: true, source: 'cached session' }
       }
-      assertSessionSectionIsOurs(document, name)
+      assertSessionSectionIsOurs(fresh.credentials.document, name)
       const session = await make()
-      writeSession(document, name, session, region)
+      await this.store.updateCredentials((document) => {
+        assertSessionSectionIsOurs(document, name)
+        writeSession(document, name, session, region)
+      })
       return { credentials: session, reused: false, source }
     })
   }
+}
+
+/** Beside the credentials file, one per profile; the file itself never exists, only its `.lock`. */
+function renewalLockTarget(credentialsPath: string, profile: string): string {
+  return join(dirname(credentialsPath), `${basename(credentialsPath)}.iamkit-renew.${encodeURIComponent(profile)}`)
 }

@@ -68,10 +68,11 @@ export interface SessionRun {
   /** A session for another profile (a role's source), by the same list of sources. */
   resolve(need: SessionNeed): Promise<Obtained>
   /**
-   * Makes a new session for `need` once across concurrent iamkit processes: holding the
-   * credentials file's lock, it re-reads the file and returns a session that another process
-   * stored meanwhile, or calls `make` and stores its session before releasing the lock. Anything
-   * that waits for a person or a command (a code) must happen before, never inside `make`.
+   * Makes a new session for `need` once across concurrent iamkit processes: holding the profile's
+   * renewal lock, it re-reads the file and returns a session that another process stored
+   * meanwhile, or calls `make` and stores its session (under the credentials file's lock, for the
+   * rewrite only) before letting the next maker in. Anything that waits for a person or a command
+   * (a code) must happen before, never inside `make`.
    */
   refresh(need: SessionNeed, source: string, make: () => Promise<SessionCredentials>): Promise<Obtained>
 }
