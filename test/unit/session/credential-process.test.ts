@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
 import { AssumeRoleCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -132,5 +136,24 @@ describe('credential-process refreshes what it can without a person', () => {
     const sessions = await Promise.all([serve(), serve(), serve()])
     expect(calls).toBe(1)
     expect(new Set(sessions.map((s) => s.accessKeyId))).toEqual(new Set(['ASIAFAKEFAKEFAKE0011']))
+  })
+
+  it('while STS answers, the credentials file is not locked (another process writes it at once); only the profile’s renewal lock is held', async () => {
+    const lockModule = fileURLToPath(new URL('../../../dist/profiles/file-lock.js', import.meta.url))
+    const credentials = fx.store.paths.credentials
+    let seen: { otherWriter: string; renewalLock: boolean } | undefined
+    sts.on(AssumeRoleCommand).callsFake(async () => {
+      const script =
+        `const { withFileLock, lockTimings } = await import(${JSON.stringify(lockModule)});` +
+        `await withFileLock(${JSON.stringify(credentials)}, async () => {}, { timings: { ...lockTimings({}), giveUpMs: 1500 } }).then(() => console.log('wrote'), (e) => console.log(e.code))`
+      const other = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
+      seen = { otherWriter: other.stdout.trim(), renewalLock: existsSync(`${credentials}.iamkit-renew.work.lock`) }
+      return { Credentials: stsCredentials(12, NOW, 60) }
+    })
+    await fx.writeCredentials(USER_KEYS + session('default', 600, 1) + session('work', -5, 8))
+    await fx.writeConfig(ROLE)
+    expect((await serve()).accessKeyId).toBe('ASIAFAKEFAKEFAKE0012')
+    expect(seen).toEqual({ otherWriter: 'wrote', renewalLock: true })
+    expect(existsSync(`${credentials}.iamkit-renew.work.lock`)).toBe(false)
   })
 })
