@@ -61,6 +61,17 @@ describe('start-up path', () => {
     expect({ oclif: help.oclif, iamkit: help.iamkit }).toEqual({ oclif: true, iamkit: true })
   })
 
+  // Shell completion is served as iamkit's own commands (src/commands/autocomplete/): only they load the plugin.
+  it('no command but autocomplete loads @oclif/plugin-autocomplete, which autocomplete does (so the probe sees it)', async () => {
+    const plugin = async (args: string[]) => (await loadedCode(args, { ...sandbox.env, XDG_CACHE_HOME: `${sandbox.home}/.cache` })).packages.has('@oclif/plugin-autocomplete')
+    expect({ help: await plugin(['--help']), status: await plugin(['status']), autocompleteHelp: await plugin(['autocomplete', '--help']) }).toEqual({
+      help: false,
+      status: false,
+      autocompleteHelp: false,
+    })
+    expect(await plugin(['autocomplete', 'script', 'bash'])).toBe(true)
+  })
+
   it('the fast path and the oclif command fail alike (exit code, one line)', async () => {
     // `--` makes bin/run.js leave the same request to oclif.
     const fast = await sandbox.iamkit(['credential-process', 'nobody'])
