@@ -170,7 +170,10 @@ export class AwsClients {
       ...(this.options.retryStrategy ? { retryStrategy: this.options.retryStrategy } : { retryMode: 'adaptive', ...(maxAttempts ? { maxAttempts } : {}) }),
       requestHandler: {
         connectionTimeout: this.timeouts.connectMs,
-        requestTimeout: this.timeouts.answerMs,
+        // The SDK's request timeout runs from before the connection: counting the connect time
+        // in lets a connect that never completes be reported as such, not as a missing answer.
+        // An answer that stops coming is caught by the socket's inactivity timeout at answerMs.
+        requestTimeout: this.timeouts.connectMs + this.timeouts.answerMs,
         socketTimeout: this.timeouts.answerMs,
         throwOnRequestTimeout: true,
       },
