@@ -7,7 +7,7 @@ import { FindingsError, IncompleteResultError, UsageError } from '../errors.js'
 import { checkOutputPath } from '../output/output-path.js'
 import { writeFileAtomically } from '../profiles/atomic-write.js'
 import type { Reporter } from '../reporter.js'
-import { AUDIT_FORMATS, type AuditFormat, auditReportChunks, renderAuditReport } from '../render/render-audit.js'
+import { AUDIT_FORMATS, type AuditFormat, auditReportChunks } from '../render/render-audit.js'
 import { writeChunks } from '../render/write-chunks.js'
 import { colorEnabled, outputWidth } from './terminal.js'
 
@@ -43,11 +43,11 @@ export async function publishAuditReport(
   // The table carries its warnings; other formats are for machines, so people see them on stderr.
   if (choice.format !== 'table' || choice.output) for (const warning of report.warnings) deps.reporter.warn(warning)
   if (choice.output) {
-    await writeFileAtomically(choice.output, renderAuditReport(report, choice.format, options))
+    // In pieces, so a large report is never held as one string (peak memory).
+    await writeFileAtomically(choice.output, auditReportChunks(report, choice.format, options))
     deps.reporter.info(`Wrote ${report.summary.total} finding(s) to ${choice.output}`)
   }
   // --json always puts its one document on stdout; otherwise the report goes to one place.
-  // Streamed, so a large report is never held as one string (peak memory).
   if (!choice.output || choice.json) await writeChunks(process.stdout, auditReportChunks(report, choice.format, options))
 
   // Fail closed: a report missing what every rule rests on must never pass as a clean account.

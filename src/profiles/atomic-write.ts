@@ -32,9 +32,10 @@ const nodeFs: WriterFs = fs
  * close, rename, then fsync of the folder. The file keeps its mode but never looser than 0600,
  * and its owner. Any failure removes the temp file, leaves the original untouched, and throws a
  * `SystemError` naming the path and the OS's reason. A symlink is written through; anything but
- * a regular file in its place (a device, a FIFO) is bad input, never replaced.
+ * a regular file in its place (a device, a FIFO) is bad input, never replaced. `text` may come in
+ * pieces (a report of tens of thousands of findings), so that it is never held whole in memory.
  */
-export async function writeFileAtomically(path: string, text: string, io: WriterFs = nodeFs): Promise<void> {
+export async function writeFileAtomically(path: string, text: string | Iterable<string>, io: WriterFs = nodeFs): Promise<void> {
   await assertRegularFileOrAbsent(path, 'the files it writes')
   const target = await fs.realpath(path).catch(() => path)
   const dir = dirname(target)
@@ -42,12 +43,12 @@ export async function writeFileAtomically(path: string, text: string, io: Writer
   const current = await fs.stat(target).catch(() => undefined)
   const mode = current ? current.mode & PRIVATE || PRIVATE : PRIVATE
   const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`)
-  const bytes = Buffer.from(text, 'utf8')
 
   let handle: WriterHandle | undefined
   try {
     handle = await io.open(temp, 'wx', mode)
-    await writeAll(handle, bytes)
+    let position = 0
+    for (const bytes of batches(typeof text === 'string' ? [text] : text)) position = await writeAll(handle, bytes, position)
     await handle.chmod(mode)
     if (current && process.getuid?.() === 0) await handle.chown(current.uid, current.gid)
     await handle.sync()
@@ -67,14 +68,33 @@ export async function writeFileAtomically(path: string, text: string, io: Writer
   }
 }
 
-/** `write` may accept fewer bytes than asked (a nearly full disk): keep going until all are in. */
-async function writeAll(handle: WriterHandle, bytes: Buffer): Promise<void> {
+// Pieces are gathered to about this size before a write: few syscalls, bounded memory.
+const BATCH = 64 * 1024
+
+function* batches(pieces: Iterable<string>): Generator<Buffer> {
+  let pending = ''
+  for (const piece of pieces) {
+    pending += piece
+    if (pending.length >= BATCH) {
+      yield Buffer.from(pending, 'utf8')
+      pending = ''
+    }
+  }
+  if (pending) yield Buffer.from(pending, 'utf8')
+}
+
+/**
+ * Writes `bytes` at `position`; `write` may accept fewer bytes than asked (a nearly full disk):
+ * keep going until all are in. Returns the position after them.
+ */
+async function writeAll(handle: WriterHandle, bytes: Buffer, position: number): Promise<number> {
   let offset = 0
   while (offset < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset, offset)
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset, position + offset)
     if (!(bytesWritten > 0)) throw Object.assign(new Error('the disk accepted no more bytes'), { code: 'ENOSPC' })
     offset += bytesWritten
   }
+  return position + offset
 }
 
 const REASONS: Record<string, string> = {

@@ -30,6 +30,8 @@ export interface MotoOptions {
    * INITIAL_NO_AUTH_ACTION_COUNT): the test's own set-up calls pass, every later one is checked.
    */
   initialNoAuthActionCount?: number
+  /** Another launcher script with the same contract ("listening <port>", the clock endpoint). */
+  launcher?: string
 }
 
 let availability: string | undefined | null = null
@@ -49,7 +51,7 @@ export async function startMoto(options: MotoOptions = {}): Promise<MotoServer> 
   const env: NodeJS.ProcessEnv = { ...process.env, PYTHONUNBUFFERED: '1' }
   if (options.initialNoAuthActionCount !== undefined) env.INITIAL_NO_AUTH_ACTION_COUNT = String(options.initialNoAuthActionCount)
   else delete env.INITIAL_NO_AUTH_ACTION_COUNT
-  const child = spawn(PYTHON, [LAUNCHER, '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(PYTHON, [options.launcher ?? LAUNCHER, '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   const port = await waitForPort(child)
   const endpoint = `http://127.0.0.1:${port}`
   return {

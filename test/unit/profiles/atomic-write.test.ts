@@ -69,6 +69,22 @@ describe('writeFileAtomically', () => {
     expect(await readdir(dir)).toEqual(['credentials'])
   })
 
+  it('writes text given in pieces (a large report) in order, each batch at its own position, never as one string', async () => {
+    // Multi-byte characters across pieces and batches, and short writes inside each batch.
+    const pieces = Array.from({ length: 3_000 }, (_, i) => `{"finding":${i},"detail":"é→ ${'x'.repeat(i % 97)}"}\n`)
+    const writes: { length: number; position: number }[] = []
+    const io = faultyFs({
+      write: async (real, buffer: Uint8Array, offset: number, length: number, position: number) => {
+        writes.push({ length, position })
+        return real.write(buffer, offset, Math.min(length, 40_000), position)
+      },
+    })
+    await writeFileAtomically(file, pieces, io)
+    expect(await readFile(file, 'utf8')).toBe(pieces.join(''))
+    expect(Math.max(...writes.map((w) => w.length))).toBeLessThan(pieces.join('').length / 2)
+    expect(await readdir(dir)).toEqual(['credentials'])
+  })
+
   it('fails with "no space left on device" when a short write is followed by ENOSPC, and keeps the original', async () => {
     let calls = 0
     const io = faultyFs({
