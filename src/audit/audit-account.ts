@@ -11,7 +11,7 @@ import { unreadableDocuments } from './rules/policy-sources.js'
 import type { AuditSettings, Rule } from './rules/rule.js'
 
 export interface AccountAuditOptions {
-  settings: Omit<AuditSettings, 'accountId'>
+  settings: Omit<AuditSettings, 'accountId' | 'partition'>
   serviceUsage: boolean
   concurrency: number
   regions?: readonly string[]
@@ -63,7 +63,7 @@ export async function auditAccount(
   const account: FindingAccount = { id: collected.account, name: options.accountName ?? collected.accountName }
   const sources = { ...options.extraSources, ...collected.sources, reference }
   const unavailable = { ...options.extraUnavailable, ...collected.unavailable }
-  const { findings, skippedRules } = evaluateRules(rules, sources, unavailable, { ...options.settings, accountId: collected.account }, account)
+  const { findings, skippedRules } = evaluateRules(rules, sources, unavailable, { ...options.settings, accountId: collected.account, partition: collected.partition ?? 'aws' }, account)
   const unreadable = collected.sources.authorization ? unreadableDocuments(collected.sources.authorization) : []
   const gaps = collected.sources.authorization ? AccountPermissions.of(collected.sources.authorization, reference).gaps : []
   return {

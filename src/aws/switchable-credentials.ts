@@ -20,8 +20,13 @@ export class SwitchableCredentials {
     this.#current = initial
     registerSecret(initial.secretAccessKey)
     registerSecret(initial.sessionToken)
-    const provider = async () => this.#current
+    const provider = () => this.resolve()
     this.provider = Object.assign(provider, { memoized: true as const })
+  }
+
+  /** What the next request signs with. */
+  protected async resolve(): Promise<Credentials> {
+    return this.#current
   }
 
   get current(): Credentials {

@@ -28,6 +28,8 @@ export interface CollectOptions {
 /** What could be collected, and why the rest could not. */
 export interface CollectedAccount {
   account: string | null
+  /** The partition (aws, aws-cn, aws-us-gov) of the caller's ARN, or of the account's own ARNs; null when none was read. */
+  partition: string | null
   /** The account alias; null when it has none or it could not be read (it only labels the report). */
   accountName: string | null
   sources: Partial<AccountSources>
@@ -49,7 +51,7 @@ export interface CollectedAccount {
  */
 export async function collectAccount(clients: AwsClients, options: CollectOptions): Promise<CollectedAccount> {
   const { clock, progress } = options
-  const collected: CollectedAccount = { account: null, accountName: null, sources: {}, unavailable: {}, warnings: [], incomplete: [] }
+  const collected: CollectedAccount = { account: null, partition: null, accountName: null, sources: {}, unavailable: {}, warnings: [], incomplete: [] }
   const [iam, sts] = await Promise.all([clients.iam(), clients.sts()])
   progress?.('reading the account (caller identity, credential report, authorization details, account settings)…')
   const [identity, alias, report, authorization] = await Promise.allSettled([
@@ -59,7 +61,10 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
     collectAuthorizationDetails(iam, (pages) => progress?.(`authorization details: page ${pages}`)),
     collectSettingsInto(collected, clients, iam, options.regions ?? [clients.region]),
   ])
-  if (identity.status === 'fulfilled') collected.account = identity.value.account
+  if (identity.status === 'fulfilled') {
+    collected.account = identity.value.account
+    collected.partition = partitionOf(identity.value.arn)
+  }
   else collected.warnings.push(`caller identity: ${reasonOf(identity.reason)}`)
   if (identity.status === 'rejected') collected.incomplete.push(collected.warnings.at(-1)!)
   if (alias.status === 'fulfilled') collected.accountName = alias.value
@@ -70,6 +75,7 @@ export async function collectAccount(clients: AwsClients, options: CollectOption
 
   if (report.status === 'rejected' && authorization.status === 'rejected') throw authorization.reason
   collected.account ??= accountFromArns(collected.sources)
+  collected.partition ??= partitionOf(ownArn(collected.sources))
 
   if (!options.serviceUsage) {
     collected.unavailable.serviceUsage = 'not collected (--no-service-usage)'
@@ -144,7 +150,15 @@ function sample(items: string[]): string {
   return items.length > 3 ? `${items.slice(0, 3).join('; ')}; …` : items.join('; ')
 }
 
+/** An ARN of the account's own (a role's, a user's, root's), when the caller identity could not say. */
+function ownArn(sources: Partial<AccountSources>): string | undefined {
+  return sources.authorization?.roles[0]?.arn ?? sources.authorization?.users[0]?.arn ?? sources.credentialReport?.entries[0]?.arn
+}
+
 function accountFromArns(sources: Partial<AccountSources>): string | null {
-  const arn = sources.authorization?.roles[0]?.arn ?? sources.authorization?.users[0]?.arn ?? sources.credentialReport?.entries[0]?.arn
-  return arn?.split(':')[4] || null
+  return ownArn(sources)?.split(':')[4] || null
+}
+
+function partitionOf(arn: string | undefined): string | null {
+  return arn?.startsWith('arn:') ? arn.split(':')[1] || null : null
 }

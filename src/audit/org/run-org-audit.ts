@@ -138,7 +138,7 @@ async function auditMember(target: OrgAccount, ctx: MemberContext): Promise<Acco
   const own = target.id === ctx.caller
   const clients = own
     ? ctx.deps.clients
-    : ctx.deps.clients.withCredentials(await assumeAccountRole(await ctx.deps.clients.sts(), target.id, { roleName: ctx.options.orgRole, externalId: ctx.options.externalId, partition: ctx.partition }))
+    : ctx.deps.clients.withCredentials(await assumeAccountRole(await ctx.deps.clients.sts(), target.id, { roleName: ctx.options.orgRole, externalId: ctx.options.externalId, partition: ctx.partition, clock: ctx.clock }))
   try {
     const result = await auditAccount(
       clients,

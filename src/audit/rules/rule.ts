@@ -13,6 +13,8 @@ export interface AuditSettings {
   includeServiceRoles: boolean
   /** The account audited, for findings about the account itself (its settings); null when unknown. */
   accountId: string | null
+  /** The account's partition (aws, aws-cn, aws-us-gov), for the ARNs of those findings. */
+  partition: string
 }
 
 /** What a rule says about one resource; the rule's metadata completes it into a Finding. */

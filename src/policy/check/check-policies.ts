@@ -47,7 +47,7 @@ const ACCOUNT = '000000000000'
  * statements, actions or keys at fault. A file that is not a policy document is bad input.
  */
 export function checkPolicies(files: readonly PolicyFile[], reference: IamReference, now: Date): AuditReport {
-  const settings: AuditSettings = { now, unusedDays: 0, maxKeyAgeDays: 0, includeServiceRoles: true, accountId: null }
+  const settings: AuditSettings = { now, unusedDays: 0, maxKeyAgeDays: 0, includeServiceRoles: true, accountId: null, partition: 'aws' }
   const findings: Finding[] = []
   const warnings: string[] = []
   for (const file of files) {

@@ -47,6 +47,7 @@ describe('collectAccount', () => {
     iamMock.on(GetAccountAuthorizationDetailsCommand).resolves({ IsTruncated: false, RoleDetailList: [] })
     const collected = await collectAccount(clients(), { settings, serviceUsage: false, concurrency: 2, clock: fakeClock() })
     expect(collected.account).toBe('123456789012')
+    expect(collected.partition).toBe('aws')
     expect(collected.sources.authorization).toEqual({ users: [], groups: [], roles: [], policies: [] })
     expect(collected.sources.credentialReport).toBeUndefined()
     expect(collected.unavailable).toEqual({
@@ -68,6 +69,15 @@ describe('collectAccount', () => {
     expect(collected.sources.credentialReport).toBeDefined()
     expect(collected.unavailable).toEqual({ serviceUsage: 'service last-accessed data: iam:GenerateServiceLastAccessedDetails is not supported here (HTTP 500)' })
     expect(collected.warnings).toEqual([expect.stringMatching(/^caller identity: /), collected.unavailable.serviceUsage])
+  })
+
+  it("takes the partition from the caller's ARN, or else from the account's own ARNs", async () => {
+    stsMock.on(GetCallerIdentityCommand).resolves({ Account: '123456789012', Arn: 'arn:aws-us-gov:iam::123456789012:user/auditor' })
+    iamMock.on(GenerateCredentialReportCommand).rejects(denied('iam:GenerateCredentialReport'))
+    iamMock.on(GetAccountAuthorizationDetailsCommand).resolves({ RoleDetailList: [{ RoleName: 'old', Arn: 'arn:aws-cn:iam::210987654321:role/old', Path: '/', CreateDate: new Date('2025-01-01T00:00:00Z'), RoleId: 'x' }] })
+    expect((await collectAccount(clients(), { settings, serviceUsage: false, concurrency: 2, clock: fakeClock() })).partition).toBe('aws-us-gov')
+    stsMock.on(GetCallerIdentityCommand).rejects(denied('sts:GetCallerIdentity'))
+    expect((await collectAccount(clients(), { settings, serviceUsage: false, concurrency: 2, clock: fakeClock() })).partition).toBe('aws-cn')
   })
 
   it('fails when nothing could be read, rather than report a clean account', async () => {

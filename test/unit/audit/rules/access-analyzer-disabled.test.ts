@@ -16,4 +16,9 @@ describe('ACCESS_ANALYZER_DISABLED', () => {
     expect(findings[1]!.detail).toContain('broken: FAILED')
     expect(new Set(findings.map((f) => f.id)).size).toBe(2)
   })
+
+  it("names the region in the account's partition", () => {
+    const [finding] = run(accessAnalyzerDisabled, { accessAnalyzers: [{ region: 'cn-north-1', analyzers: [] }] }, { partition: 'aws-cn' })
+    expect(finding!.resource.arn).toBe('arn:aws-cn:access-analyzer:cn-north-1:123456789012:analyzer')
+  })
 })

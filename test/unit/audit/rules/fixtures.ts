@@ -14,7 +14,7 @@ export function daysAgo(days: number): Date {
   return new Date(NOW.getTime() - days * 86_400_000)
 }
 
-export const SETTINGS: AuditSettings = { now: NOW, unusedDays: 90, maxKeyAgeDays: 90, includeServiceRoles: false, accountId: ACCOUNT }
+export const SETTINGS: AuditSettings = { now: NOW, unusedDays: 90, maxKeyAgeDays: 90, includeServiceRoles: false, accountId: ACCOUNT, partition: 'aws' }
 
 export function reportEntry(user: string, fields: Partial<CredentialReportEntry> = {}): CredentialReportEntry {
   return {

@@ -11,6 +11,13 @@ describe('NO_SUPPORT_ROLE', () => {
     expect(findings).toMatchObject([{ resource: { type: 'Account', name: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:root` } }])
   })
 
+  it("names the account in its own partition (aws-cn, aws-us-gov), not always aws", () => {
+    for (const partition of ['aws-cn', 'aws-us-gov']) {
+      const findings = run(noSupportRole, { authorization: authorization({ roles: [role('ops')] }) }, { partition })
+      expect(findings[0]!.resource.arn).toBe(`arn:${partition}:iam::${ACCOUNT}:root`)
+    }
+  })
+
   it('passes with one role that has it', () => {
     expect(run(noSupportRole, { authorization: authorization({ roles: [role('support', { attachedPolicies: [SUPPORT] })] }) })).toEqual([])
   })
