@@ -7,7 +7,7 @@ import { evaluateRules, type SkippedRule } from './evaluate.js'
 import type { Finding, FindingAccount } from './finding.js'
 import { loadIamReference } from '../iam-reference/load-iam-reference.js'
 import { AccountPermissions } from './account-permissions.js'
-import { unreadableDocuments } from './rules/policy-sources.js'
+import { unreadableDocuments, withAccountDocuments } from './rules/policy-sources.js'
 import type { AuditSettings, Rule } from './rules/rule.js'
 
 export interface AccountAuditOptions {
@@ -63,9 +63,11 @@ export async function auditAccount(
   const account: FindingAccount = { id: collected.account, name: options.accountName ?? collected.accountName }
   const sources = { ...options.extraSources, ...collected.sources, reference }
   const unavailable = { ...options.extraUnavailable, ...collected.unavailable }
-  const { findings, skippedRules } = evaluateRules(rules, sources, unavailable, { ...options.settings, accountId: collected.account, partition: collected.partition ?? 'aws' }, account)
-  const unreadable = collected.sources.authorization ? unreadableDocuments(collected.sources.authorization) : []
-  const gaps = collected.sources.authorization ? AccountPermissions.of(collected.sources.authorization, reference).gaps : []
+  const { findings, skippedRules, unreadable, gaps } = withAccountDocuments(() => ({
+    ...evaluateRules(rules, sources, unavailable, { ...options.settings, accountId: collected.account, partition: collected.partition ?? 'aws' }, account),
+    unreadable: collected.sources.authorization ? unreadableDocuments(collected.sources.authorization) : [],
+    gaps: collected.sources.authorization ? AccountPermissions.of(collected.sources.authorization, reference).gaps : [],
+  }))
   return {
     account,
     findings,

@@ -18,6 +18,7 @@ import type { Rule } from '../rules/rule.js'
 import { type AuditOptions, auditNotes, withBenchmark } from '../run-audit.js'
 import { assumeAccountRole } from './assume-account.js'
 import { listOrganizationAccounts, type OrganizationListing, type OrgAccount } from './organization-accounts.js'
+import { SharedTexts } from './shared-texts.js'
 import { inShard, type Shard } from './shard.js'
 
 export interface OrgAuditOptions extends AuditOptions {
@@ -67,6 +68,7 @@ export async function runOrgAudit(options: OrgAuditOptions, deps: OrgAuditDeps):
   const limit = pLimit(options.accountConcurrency)
   const audited: AccountAudit[] = []
   const skipped: SkippedAccount[] = []
+  const texts = new SharedTexts()
   let findingsSoFar = 0
   const report = () => deps.progress?.(`accounts ${audited.length + skipped.length}/${targets.length} done, ${findingsSoFar} findings so far${skipped.length ? `, ${skipped.length} skipped` : ''}`)
 
@@ -75,7 +77,7 @@ export async function runOrgAudit(options: OrgAuditOptions, deps: OrgAuditDeps):
       limit(async () => {
         try {
           const result = await auditMember(target, { caller: caller.account, partition, options, deps, rules, settings, clock, organization })
-          audited.push(result)
+          audited.push({ ...result, findings: texts.share(result.findings) })
           findingsSoFar += result.findings.length
         } catch (err) {
           const reason = toIamkitError(err).message

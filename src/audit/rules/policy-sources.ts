@@ -1,10 +1,25 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+
 import type { PolicyDocument } from '../../policy/document/model.js'
 import { parsePolicyDocument } from '../../policy/document/parse-policy.js'
 import type { AuthorizationDetails } from '../account-data.js'
 
-const parsed = new Map<string, { document?: PolicyDocument; error?: string }>()
+type Parsed = Map<string, { document?: PolicyDocument; error?: string }>
+
+const accountScope = new AsyncLocalStorage<Parsed>()
+// Outside an account's audit (policy check, one rule in a test), once per process.
+const processWide: Parsed = new Map()
+
+/**
+ * Runs `work` (one account's rules) with its own parsed documents, dropped when it is done:
+ * an organization audit must not keep every account's policies until the end of the run.
+ */
+export function withAccountDocuments<T>(work: () => T): T {
+  return accountScope.run(new Map(), work)
+}
 
 function parseOnce(text: string): { document?: PolicyDocument; error?: string } {
+  const parsed = accountScope.getStore() ?? processWide
   let outcome = parsed.get(text)
   if (!outcome) {
     try {
