@@ -1,8 +1,9 @@
 import type { Credentials } from '../aws/switchable-credentials.js'
-import { UsageError } from '../errors.js'
+import { SystemError, UsageError } from '../errors.js'
+import { type HeldLock, LockLostError } from '../profiles/file-lock.js'
 import { credentialsSection, sessionProfileName } from '../profiles/profile.js'
 import type { Profile } from '../profiles/profile.js'
-import { credentialsFileKeys } from '../profiles/key-store.js'
+import { credentialsFileKeys, type ProfileKey } from '../profiles/key-store.js'
 import type { ProfileSnapshot } from '../profiles/profile-store.js'
 import { readSession } from '../session/session-cache.js'
 import { formatExpiration, isExpired } from '../session/session-credentials.js'
@@ -27,14 +28,17 @@ export interface RotateRequest extends RotationOptions {
 
 /**
  * `iamkit rotate` (SPEC §5): replaces the profile's access key without ever leaving it without
- * a working one. Holds the credentials file's lock for the whole run; an interrupted earlier
- * rotation of the profile is finished or undone first, from its journal.
+ * a working one; an interrupted earlier rotation of the profile is finished or undone first,
+ * from its journal.
+ *
+ * Steps 1–2 (whose key it is, the run's MFA session) come before any lock, because the code may
+ * wait for a person or `mfa_process` (§5.2, §0). The IAM steps then run under the profile's
+ * rotation lock, `<journal>.lock`: two rotations of one profile must not interleave, and the
+ * journal is what the next run recovers from. It is not a profile file's lock, so other iamkit
+ * writes go on meanwhile; the credentials file is locked only for step 6's rewrite. `--dry-run`
+ * only reads, and takes no lock.
  */
-export function rotateAccessKey(request: RotateRequest, deps: RotationDeps): Promise<RotateOutcome> {
-  return deps.store.withCredentialsLock(() => rotateLocked(request, deps))
-}
-
-async function rotateLocked(request: RotateRequest, deps: RotationDeps): Promise<RotateOutcome> {
+export async function rotateAccessKey(request: RotateRequest, deps: RotationDeps): Promise<RotateOutcome> {
   const snapshot = await deps.store.read()
   const profile = snapshot.require(request.profile)
   const holder = (deps.keys ?? credentialsFileKeys(deps.store)).forProfile(profile)
@@ -45,8 +49,71 @@ async function rotateLocked(request: RotateRequest, deps: RotationDeps): Promise
   for (const other of await journal.otherInterruptedProfiles()) {
     deps.reporter.warn(`a rotation of profile "${other}" was interrupted; run "iamkit rotate ${other}" to finish or undo it`)
   }
-  const record = await journal.read()
+  // A journal iamkit cannot read stops the run before a code is asked for; it is read again under the lock.
+  await journal.read()
   const session = await openRotationSession(profile, holder, fileKey, deps)
+  if (request.dryRun) return rotateLocked(request, deps, { snapshot, profile, holder, fileKey, journal, session })
+
+  return deps.store.withLock(journal.path, async (lock) => {
+    try {
+      // While this run waited, another rotation of the profile may have replaced the key it signed in with.
+      const held = await holder.heldKeyId()
+      if (held !== fileKey.accessKeyId) {
+        throw new SystemError('PROFILE_CHANGED', `${holder.location} no longer holds ${fileKey.accessKeyId} (it now has ${held ?? 'no key'}): another rotation replaced it while this one waited for ${lock.path}; nothing was changed`)
+      }
+      const guardedDeps = { ...deps, iam: guardedBy(lock, deps.iam) }
+      const guardedSession = { ...session, holder: guardedBy(lock, session.holder) }
+      return await rotateLocked(request, guardedDeps, { snapshot, profile, holder: guardedSession.holder, fileKey, journal: guardedBy(lock, journal), session: guardedSession })
+    } catch (err) {
+      if (!(await lock.isHeld())) throw rotationLockLost(err, lock, profile.name, journal.path)
+      throw err
+    }
+  })
+}
+
+/** What the run read and opened before its lock: the IAM steps work from it. */
+interface RotationStart {
+  snapshot: ProfileSnapshot
+  profile: Profile
+  holder: ProfileKey
+  fileKey: Credentials
+  journal: RotationJournal
+  session: RotationSession
+}
+
+/**
+ * `target` with every method first checking that the run still holds its rotation lock: each
+ * IAM call, journal write and key write is a step boundary where a run paused past the lock's
+ * stale time, whose lock another iamkit took over meanwhile, stops instead of acting on a
+ * rotation that is no longer its own.
+ */
+function guardedBy<T extends object>(lock: HeldLock, target: T): T {
+  return new Proxy(target, {
+    get(object, name) {
+      const value: unknown = Reflect.get(object, name, object)
+      if (typeof value !== 'function') return value
+      return async (...args: unknown[]) => {
+        await lock.assertHeld()
+        return (value as (...a: unknown[]) => unknown).apply(object, args)
+      }
+    },
+  })
+}
+
+function rotationLockLost(cause: unknown, lock: HeldLock, profile: string, journalPath: string): SystemError {
+  let lost: unknown = cause
+  while (lost instanceof Error && !(lost instanceof LockLostError)) lost = lost.cause
+  const by = lost instanceof LockLostError ? lost.takenBy : 'another process'
+  return new SystemError(
+    'LOCK_LOST',
+    `iamkit rotate ${profile} stopped: it was paused (Ctrl-Z, a sleeping machine) for longer than its lock may go unrefreshed, and ${by} took over ${lock.path}; it changed nothing after that: run "iamkit rotate ${profile}" once no other rotation of it runs, to finish or undo what it left (from ${journalPath})`,
+    { cause },
+  )
+}
+
+async function rotateLocked(request: RotateRequest, deps: RotationDeps, start: RotationStart): Promise<RotateOutcome> {
+  const { snapshot, profile, holder, fileKey, journal, session } = start
+  const record = await journal.read()
   let keys = await listKeys(session, deps)
   const preface: string[] = []
   let recovered: RotateResult['recovery']

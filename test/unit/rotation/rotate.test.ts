@@ -496,6 +496,83 @@ describe('recovery from a journal found at start', () => {
   })
 })
 
+describe('locks (SPEC §0, §5)', () => {
+  const journalPath = () => new RotationJournal(r.store.paths.credentials, 'default').path
+  const exists = (path: string) => stat(path).then(() => true, () => false)
+
+  it('asks the MFA code before any lock; holds only the rotation lock across the IAM steps, and the credentials file’s only for step 6', async () => {
+    await writeFile(r.store.paths.credentials, WITH_MFA)
+    const seen: Record<string, { rotation: boolean; credentials: boolean }> = {}
+    const look = async (at: string) => {
+      seen[at] = { rotation: await exists(`${journalPath()}.lock`), credentials: await exists(`${r.store.paths.credentials}.lock`) }
+    }
+    const ask = r.deps.mfaCode
+    r.aws.onCall = (call) => look(call.call)
+    const { result } = await rotateAccessKey(request(), { ...r.deps, mfaCode: async (serial, context) => (await look('code'), ask(serial, context)) })
+    expect(result.rotated).toBe(true)
+    expect(seen).toEqual({
+      code: { rotation: false, credentials: false },
+      'sts:GetCallerIdentity': { rotation: true, credentials: false },
+      'sts:GetSessionToken': { rotation: false, credentials: false },
+      'iam:ListAccessKeys': { rotation: true, credentials: false },
+      'iam:CreateAccessKey': { rotation: true, credentials: false },
+      'iam:UpdateAccessKey': { rotation: true, credentials: false },
+      'iam:DeleteAccessKey': { rotation: true, credentials: false },
+    })
+    expect(await exists(`${journalPath()}.lock`)).toBe(false)
+  })
+
+  it('a run whose rotation lock was taken over while it was paused stops at the next step: LOCK_LOST, one line, nothing rolled back, journal intact; the next run recovers', async () => {
+    let journalWhenTaken: string | undefined
+    r.aws.onCall = async (call) => {
+      if (call.call !== 'sts:GetCallerIdentity' || call.signer === OLD_KEY.accessKeyId || journalWhenTaken) return
+      // As another iamkit would after this run's lock went stale: its own lock in place of this one's.
+      await fs.rm(`${journalPath()}.lock`)
+      await writeFile(`${journalPath()}.lock`, `${JSON.stringify({ pid: 4242, host: 'other-host', started: new Date().toISOString() })}\n`)
+      journalWhenTaken = await readFile(journalPath(), 'utf8')
+    }
+    const err = await failure(rotateAccessKey(request(), r.deps))
+    expect(err.code).toBe('LOCK_LOST')
+    expect(err.exitCode).toBe(1)
+    expect(err.message).toBe(
+      `iamkit rotate default stopped: it was paused (Ctrl-Z, a sleeping machine) for longer than its lock may go unrefreshed, and pid 4242 on other-host took over ${journalPath()}.lock; it changed nothing after that: run "iamkit rotate default" once no other rotation of it runs, to finish or undo what it left (from ${journalPath()})`,
+    )
+    expect(err.message).not.toContain('\n')
+    const newKey = r.aws.keys.find((k) => k.accessKeyId !== OLD_KEY.accessKeyId)!
+    expect(r.aws.activeKeys().sort()).toEqual([OLD_KEY.accessKeyId, newKey.accessKeyId].sort())
+    expect(r.aws.calls().filter((c) => c !== 'sts:GetCallerIdentity')).toEqual(['iam:ListAccessKeys', 'iam:CreateAccessKey'])
+    expect(await fileText()).toBe(CREDENTIALS_TEXT)
+    expect(await readFile(journalPath(), 'utf8')).toBe(journalWhenTaken)
+    // The other process is done with it; the next run undoes the interrupted rotation and rotates.
+    await fs.rm(`${journalPath()}.lock`)
+    r.aws.onCall = undefined
+    const { result } = await rotateAccessKey(request(), r.deps)
+    expect(result).toMatchObject({ rotated: true, recovery: 'undone' })
+    expect(r.aws.keys).toHaveLength(1)
+    await expectSafe()
+  })
+
+  it('a run that waited while another rotation replaced the key stops before any IAM call', async () => {
+    const other = `${CREDENTIALS_TEXT.replace(OLD_KEY.accessKeyId, 'AKIAFAKEFAKEOTHER001')}`
+    r.aws.onCall = async (call) => {
+      if (call.call === 'sts:GetCallerIdentity') await writeFile(r.store.paths.credentials, other)
+    }
+    const err = await failure(rotateAccessKey(request(), r.deps))
+    expect(err.code).toBe('PROFILE_CHANGED')
+    expect(err.message).toMatch(/no longer holds AKIA\S+ \(it now has AKIAFAKEFAKEOTHER001\): another rotation replaced it while this one waited for \S+\.lock; nothing was changed$/)
+    expect(r.aws.calls()).toEqual(['sts:GetCallerIdentity'])
+  })
+
+  it('--dry-run takes no lock', async () => {
+    r.aws.onCall = async () => {
+      expect(await exists(`${journalPath()}.lock`)).toBe(false)
+      expect(await exists(`${r.store.paths.credentials}.lock`)).toBe(false)
+    }
+    const { result } = await rotateAccessKey(request({ dryRun: true }), r.deps)
+    expect(result.rotated).toBe(false)
+  })
+})
+
 describe('least privilege', () => {
   it('every AWS call rotate made in this file is in WORKFLOW_CALLS.rotate, and every listed call was needed', () => {
     const allowed: readonly string[] = WORKFLOW_CALLS.rotate
