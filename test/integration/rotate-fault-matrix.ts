@@ -10,7 +10,7 @@
  * read there (with an independent reader), the journal's secrets are sealed in the same file, and
  * no secret may appear in plain text in any file under HOME at any point.
  */
-import { readFile, utimes } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import { ListAccessKeysCommand } from '@aws-sdk/client-iam'
@@ -87,9 +87,7 @@ export function describeFaultMatrix(variant: MatrixVariant): void {
       await Promise.race([proxy.nextHeld(), running.result.then((r) => Promise.reject(new Error(`iamkit ended before call ${k}: ${r.stderr}`)))])
       running.child.kill('SIGKILL')
       const run = await running.result
-      // A killed process leaves its lock, which goes stale after 15 s: age it instead of waiting.
-      const past = new Date(Date.now() - 60_000)
-      for (const file of [sandbox.credentialsPath, sandbox.configPath, vaultPath()]) await utimes(`${file}.lock`, past, past).catch(() => {})
+      // The killed process leaves its locks; the next run takes them over at once (their pid is gone).
       return { run, actions: proxy.actions() }
     }
 
