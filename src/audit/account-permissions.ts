@@ -13,13 +13,18 @@ const built = new WeakMap<AuthorizationDetails, AccountPermissions>()
 /**
  * The effective permissions of every user and role of one account, from one
  * GetAccountAuthorizationDetails read. The indexes (managed policies by ARN, groups by name) are
- * built once per account, and each principal's permissions once, however many rules ask, so
- * the audit's time per principal stays flat as the account grows.
+ * built once per account. Principals that hold the same policies (the same documents under the
+ * same names, and the same boundary) share one PrincipalPermissions, so what the rules work out
+ * from it (full access, escalation methods, risky actions) is worked out once for all of them:
+ * accounts stamp out thousands of roles from a few templates, and the audit's time per
+ * principal stays flat as the account grows.
  */
 export class AccountPermissions {
   private readonly managed: Map<string, { name: string; document?: PolicyDocument }>
   private readonly groups: Map<string, GroupDetail>
+  /** By principal ARN, and by the policies held (see `profileKey`). */
   private readonly principals = new Map<string, PrincipalPermissions>()
+  private readonly profiles = new Map<string, PrincipalPermissions>()
   /** What the model could not take into account, for the report's warnings. */
   readonly gaps: string[] = []
 
@@ -44,7 +49,14 @@ export class AccountPermissions {
   permissionsOf(principal: UserDetail | RoleDetail): PrincipalPermissions {
     let permissions = this.principals.get(principal.arn)
     if (!permissions) {
-      permissions = new PrincipalPermissions(this.sourcesOf(principal), this.reference, this.boundaryOf(principal))
+      const sources = this.sourcesOf(principal)
+      const boundary = this.boundaryOf(principal)
+      const key = profileKey(sources, boundary)
+      permissions = this.profiles.get(key)
+      if (!permissions) {
+        permissions = new PrincipalPermissions(sources, this.reference, boundary)
+        this.profiles.set(key, permissions)
+      }
       this.principals.set(principal.arn, permissions)
     }
     return permissions
@@ -92,4 +104,20 @@ export class AccountPermissions {
     }
     return { policy: `permissions boundary ${this.managed.get(arn)?.name ?? arn}`, document }
   }
+}
+
+const documentIds = new WeakMap<PolicyDocument, number>()
+let nextDocumentId = 0
+
+/**
+ * What makes two principals' permissions the same: each policy's name as the principal holds it
+ * (which `via` shows) and its parsed document (one object per distinct text), in order.
+ */
+function profileKey(sources: readonly PermissionSource[], boundary: PermissionSource | undefined): string {
+  const part = (s: PermissionSource) => {
+    let id = documentIds.get(s.document)
+    if (id === undefined) documentIds.set(s.document, (id = nextDocumentId++))
+    return `${id}:${s.policy}`
+  }
+  return `${sources.map(part).join('\n')}\n|${boundary ? part(boundary) : ''}`
 }

@@ -3,7 +3,8 @@ import { describeConditions, describeVia } from '../../permissions/describe-gran
 import { escalationMethodsOf } from '../../permissions/escalation.js'
 import { milder } from '../severity.js'
 import { auditedPrincipals, principalHit } from './principals.js'
-import { defineRule } from './rule.js'
+import type { PrincipalPermissions } from '../../permissions/principal-permissions.js'
+import { defineRule, type RuleHit } from './rule.js'
 
 export const privilegeEscalation = defineRule({
   type: 'PRIVILEGE_ESCALATION',
@@ -14,14 +15,14 @@ export const privilegeEscalation = defineRule({
   needs: ['authorization', 'reference'],
   check({ authorization, reference }, settings) {
     const model = AccountPermissions.of(authorization, reference)
-    return auditedPrincipals(authorization, settings).flatMap((principal) => {
-      const permissions = model.permissionsOf(principal)
+    // Principals that hold the same policies share one PrincipalPermissions: describe each once.
+    const described = new Map<PrincipalPermissions, Omit<RuleHit, 'resource'>[]>()
+    const describe = (permissions: PrincipalPermissions): Omit<RuleHit, 'resource'>[] => {
       // An administrator holds every method; ADMIN_ACCESS says so once.
       if (permissions.fullAccess().level === 'allowed') return []
       return escalationMethodsOf(permissions).map((held) => {
         const granted = held.grants.map((g) => `${g.action} (${describeVia(g.via).join('; ')})`).join(', ')
         return {
-          ...principalHit(principal, settings.now),
           discriminator: held.method.id,
           via: describeVia(held.grants.flatMap((g) => g.via)),
           ...(held.level === 'conditional' ? { severity: milder('high') } : {}),
@@ -30,6 +31,12 @@ export const privilegeEscalation = defineRule({
             (held.level === 'conditional' ? `; only when ${describeConditions(held.conditions)}` : ''),
         }
       })
+    }
+    return auditedPrincipals(authorization, settings).flatMap((principal) => {
+      const permissions = model.permissionsOf(principal)
+      let hits = described.get(permissions)
+      if (!hits) described.set(permissions, (hits = describe(permissions)))
+      return hits.map((hit) => ({ ...principalHit(principal, settings.now), ...hit }))
     })
   },
 })

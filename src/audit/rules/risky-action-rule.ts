@@ -1,6 +1,7 @@
 import { AccountPermissions } from '../account-permissions.js'
 import type { AccountSources } from '../account-data.js'
 import { describeConditions, describeVia } from '../../permissions/describe-grant.js'
+import type { PrincipalPermissions } from '../../permissions/principal-permissions.js'
 import type { RiskyAction } from '../../permissions/risky-actions.js'
 import type { StatementRef } from '../../permissions/compiled-statement.js'
 import type { Condition } from '../../policy/document/model.js'
@@ -24,9 +25,10 @@ export function riskyActionHits(
     const info = reference.action(risky.action)
     return info ? [{ risky, info }] : []
   })
-  return auditedPrincipals(authorization, settings).flatMap((principal) => {
-    const permissions = model.permissionsOf(principal)
-    if (permissions.fullAccess().level === 'allowed') return []
+  // Principals that hold the same policies share one PrincipalPermissions: judge each once.
+  const judged = new Map<PrincipalPermissions, Pick<RuleHit, 'severity' | 'via' | 'detail'> | null>()
+  const judge = (permissions: PrincipalPermissions): Pick<RuleHit, 'severity' | 'via' | 'detail'> | null => {
+    if (permissions.fullAccess().level === 'allowed') return null
     const allowed: { risky: RiskyAction; via: StatementRef[] }[] = []
     const conditional: { risky: RiskyAction; via: StatementRef[]; conditions: Condition[][] }[] = []
     for (const { risky, info } of resolved) {
@@ -35,19 +37,22 @@ export function riskyActionHits(
       if (grant.level === 'allowed') allowed.push({ risky, via: grant.via })
       else if (grant.level === 'conditional') conditional.push({ risky, via: grant.via, conditions: grant.conditions })
     }
-    if (allowed.length === 0 && conditional.length === 0) return []
+    if (allowed.length === 0 && conditional.length === 0) return null
     const list = (items: { risky: RiskyAction }[]) => items.map((i) => `${i.risky.action} (${i.risky.why})`).join(', ')
     const parts = [
       ...(allowed.length ? [`${what} on every resource: ${list(allowed)}`] : []),
       ...(conditional.length ? [`only when ${describeConditions(conditional.flatMap((c) => c.conditions))}: ${list(conditional)}`] : []),
     ]
-    return [
-      {
-        ...principalHit(principal, settings.now),
-        ...(allowed.length === 0 ? { severity: milder(severity) } : {}),
-        via: describeVia([...allowed, ...conditional].flatMap((i) => i.via)),
-        detail: parts.join('; '),
-      },
-    ]
+    return {
+      ...(allowed.length === 0 ? { severity: milder(severity) } : {}),
+      via: describeVia([...allowed, ...conditional].flatMap((i) => i.via)),
+      detail: parts.join('; '),
+    }
+  }
+  return auditedPrincipals(authorization, settings).flatMap((principal) => {
+    const permissions = model.permissionsOf(principal)
+    let verdict = judged.get(permissions)
+    if (verdict === undefined) judged.set(permissions, (verdict = judge(permissions)))
+    return verdict ? [{ ...principalHit(principal, settings.now), ...verdict }] : []
   })
 }

@@ -1,7 +1,7 @@
 import { AccountPermissions } from '../account-permissions.js'
 import { describeConditions, describeVia } from '../../permissions/describe-grant.js'
 import { SENSITIVE_SERVICES } from '../../permissions/risky-actions.js'
-import type { Grant } from '../../permissions/principal-permissions.js'
+import type { Grant, PrincipalPermissions } from '../../permissions/principal-permissions.js'
 import type { StatementRef } from '../../permissions/compiled-statement.js'
 import type { Condition } from '../../policy/document/model.js'
 import { milder } from '../severity.js'
@@ -25,9 +25,10 @@ export const serviceWildcard = defineRule({
   check({ authorization, reference }, settings) {
     const model = AccountPermissions.of(authorization, reference)
     const services = SENSITIVE_SERVICES.map((s) => ({ ...s, actions: reference.actionsOf(s.service) })).filter((s) => s.actions.length > 0)
-    return auditedPrincipals(authorization, settings).flatMap((principal): RuleHit[] => {
-      const permissions = model.permissionsOf(principal)
-      if (permissions.fullAccess().level === 'allowed') return []
+    // Principals that hold the same policies share one PrincipalPermissions: judge each once.
+    const judged = new Map<PrincipalPermissions, Omit<RuleHit, 'resource'> | null>()
+    const judge = (permissions: PrincipalPermissions): Omit<RuleHit, 'resource'> | null => {
+      if (permissions.fullAccess().level === 'allowed') return null
       const whole: WholeService[] = services.flatMap((service) => {
         // Cheap first: a principal with no Allow naming the service's first action cannot hold them all.
         if (!permissions.mentions(service.actions[0]!)) return []
@@ -44,22 +45,25 @@ export const serviceWildcard = defineRule({
           },
         ]
       })
-      if (whole.length === 0) return []
+      if (whole.length === 0) return null
       const unconditioned = whole.filter((w) => w.conditions.length === 0)
       const conditioned = whole.filter((w) => w.conditions.length > 0)
       const list = (items: WholeService[]) => items.map((w) => `${w.service}:* (${w.count} actions: ${w.why})`).join(', ')
       const via = describeVia(whole.flatMap((w) => w.via))
-      return [
-        {
-          ...principalHit(principal, settings.now),
-          via,
-          ...(unconditioned.length === 0 ? { severity: milder('medium') } : {}),
-          detail: [
-            ...(unconditioned.length ? [`every action on every resource of ${list(unconditioned)}`] : []),
-            ...(conditioned.length ? [`only when ${describeConditions(conditioned.flatMap((w) => w.conditions))}: ${list(conditioned)}`] : []),
-          ].join('; ') + `; through ${via.join('; ')}`,
-        },
-      ]
+      return {
+        via,
+        ...(unconditioned.length === 0 ? { severity: milder('medium') } : {}),
+        detail: [
+          ...(unconditioned.length ? [`every action on every resource of ${list(unconditioned)}`] : []),
+          ...(conditioned.length ? [`only when ${describeConditions(conditioned.flatMap((w) => w.conditions))}: ${list(conditioned)}`] : []),
+        ].join('; ') + `; through ${via.join('; ')}`,
+      }
+    }
+    return auditedPrincipals(authorization, settings).flatMap((principal): RuleHit[] => {
+      const permissions = model.permissionsOf(principal)
+      let verdict = judged.get(permissions)
+      if (verdict === undefined) judged.set(permissions, (verdict = judge(permissions)))
+      return verdict ? [{ ...principalHit(principal, settings.now), ...verdict }] : []
     })
   },
 })

@@ -92,7 +92,9 @@ describe('audit report formats', () => {
 
 describe('JSON in pieces', () => {
   it('is byte-identical to the whole document, for empty and full reports', () => {
-    for (const r of [report, { ...report, findings: [], warnings: [] }]) {
+    // 601 findings: several of the pieces' batches, the last one short.
+    const many = { ...report, findings: Array.from({ length: 601 }, (_, i) => ({ ...report.findings[i % report.findings.length]!, id: `F-${i}`, detail: `line\n"${i}"` })) }
+    for (const r of [report, { ...report, findings: [], warnings: [] }, many]) {
       expect([...jsonChunks(r)].join('')).toBe(`${JSON.stringify(r, null, 2)}\n`)
     }
   })
