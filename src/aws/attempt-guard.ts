@@ -1,4 +1,4 @@
-import { type AnswerMeta, problemWithAnswer } from './aws-answer.js'
+import { type AnswerMeta, bytesToCheck, problemWithAnswer } from './aws-answer.js'
 import { isNoAnswer, NotAwsAnswerError, type TransportTagged } from './transport-error.js'
 import type { Timeouts } from './timeouts.js'
 
@@ -79,7 +79,7 @@ export function answerCheck(timeouts: Timeouts) {
     const contentType = headerOf(response.headers, 'content-type')
     const answer: AnswerMeta = { status: response.statusCode, contentType }
     context[ANSWER] = answer
-    const problem = problemWithAnswer(service, operation, { ...answer, body: new TextDecoder().decode(bytes) })
+    const problem = problemWithAnswer(service, operation, { ...answer, body: new TextDecoder().decode(bytesToCheck(service, bytes)) })
     if (problem) throw new NotAwsAnswerError(`${service}:${operation}`, response.statusCode, contentType, problem, endpointOf(args.request))
     return result
   }
@@ -105,9 +105,10 @@ async function readBody(body: unknown, limitMs: number): Promise<Uint8Array> {
     }, limitMs)
   })
   const collect = async () => {
-    const chunks: Buffer[] = []
-    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk))
-    return new Uint8Array(Buffer.concat(chunks))
+    // One copy of the answer, not three: chunks are kept as they come, joined once.
+    const chunks: Uint8Array[] = []
+    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
   }
   try {
     return await Promise.race([collect(), timeout])

@@ -40,6 +40,22 @@ export interface RawAnswer extends AnswerMeta {
   body: string
 }
 
+// XML and HTML are told apart by their first element (and an HTML page by its <title>).
+const XML_CHECK_BYTES = 64 * 1024
+
+/**
+ * The part of an answer's bytes that `problemWithAnswer` reads: all of a JSON answer (it must
+ * parse), the first 64 KB of any other after leading whitespace. An IAM answer can be tens of
+ * megabytes (GetAccountAuthorizationDetails); decoding all of it to look at its root would
+ * cost as much memory again as the SDK's own parse.
+ */
+export function bytesToCheck(service: string, bytes: Uint8Array): Uint8Array {
+  if (FORMATS[service] === 'json') return bytes
+  let start = 0
+  while (start < bytes.length && (bytes[start] === 0x20 || bytes[start] === 0x09 || bytes[start] === 0x0a || bytes[start] === 0x0d)) start++
+  return bytes.subarray(start, start + XML_CHECK_BYTES)
+}
+
 /** Why `answer` is not an answer of `service` to `operation`, or undefined when it is one. */
 export function problemWithAnswer(service: string, operation: string, answer: RawAnswer): string | undefined {
   const text = answer.body.replace(/^\uFEFF/, '').trim()

@@ -7,6 +7,7 @@ import type {
 } from '@aws-sdk/client-iam'
 
 import type { AttachedPolicy, AuthorizationDetails, InlinePolicy, ManagedPolicyDetail, PrincipalDetail } from '../account-data.js'
+import { type EntityLists, splitAuthorizationDetails } from './authorization-details-xml.js'
 
 /** IAM's largest page: the fewest calls for the whole account. */
 const PAGE_SIZE = 1000
@@ -32,8 +33,10 @@ export async function collectAuthorizationDetails(iam: IAMClient, onPage?: (page
     AUTHORIZATION_FILTERS.map(async (filter) => {
       let marker: string | undefined
       do {
-        const page = await iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: [filter], MaxItems: PAGE_SIZE, Marker: marker }))
-        addPage(details, page)
+        const command = new GetAccountAuthorizationDetailsCommand({ Filter: [filter], MaxItems: PAGE_SIZE, Marker: marker })
+        const lists = readListsFromBytes(command)
+        const page = await iam.send(command)
+        addPage(details, { ...page, ...lists() })
         onPage?.(++pages)
         marker = page.IsTruncated ? page.Marker : undefined
         if (page.IsTruncated && !marker) throw new Error(`iam:GetAccountAuthorizationDetails (${filter}) said the list goes on but gave no Marker`)
@@ -47,6 +50,40 @@ export async function collectAuthorizationDetails(iam: IAMClient, onPage?: (page
   details.roles.sort(byArn)
   details.policies.sort(byArn)
   return details
+}
+
+/**
+ * Has the command's answer read by `splitAuthorizationDetails` (memory: see there): a
+ * middleware just inside the SDK's deserializer (so after iamkit's answer check) takes the four
+ * entity lists out of the answer's bytes and leaves the rest to the SDK. Returns the lists of
+ * the attempt that succeeded; nothing when the answer never went through it (a mocked client).
+ */
+function readListsFromBytes(command: { middlewareStack: { addRelativeTo: Function } }): () => Partial<EntityLists> {
+  let lists: EntityLists | undefined
+  command.middlewareStack.addRelativeTo(
+    (next: (args: object) => Promise<{ response: unknown; output?: unknown }>) => async (args: object) => {
+      const result = await next(args)
+      const response = result.response as { statusCode?: number; body?: unknown }
+      if (typeof response?.statusCode === 'number' && response.statusCode >= 200 && response.statusCode < 300) {
+        const bytes = await bodyBytes(response.body)
+        const split = splitAuthorizationDetails(bytes)
+        lists = split.lists
+        response.body = split.rest
+      }
+      return result
+    },
+    { relation: 'after', toMiddleware: 'deserializerMiddleware', name: 'iamkitAuthorizationDetailsLists' },
+  )
+  return () => lists ?? {}
+}
+
+/** The answer's bytes: iamkit's answer check has read them already; a bare client hands a stream. */
+async function bodyBytes(body: unknown): Promise<Uint8Array> {
+  if (body instanceof Uint8Array) return body
+  if (!body || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') return new Uint8Array()
+  const chunks: Uint8Array[] = []
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
+  return Buffer.concat(chunks)
 }
 
 function addPage(details: AuthorizationDetails, page: GetAccountAuthorizationDetailsResponse): void {
