@@ -15,8 +15,8 @@ import type { RotationDeps } from './rotation-deps.js'
 import { describeRotation, planRotation, type RotationOptions, type RotationPlan } from './rotation-plan.js'
 import type { RotateOutcome, RotateResult } from './rotation-result.js'
 import { performRotation } from './rotation-steps.js'
-import { unprovenKeysError } from './take-back.js'
 import { openRotationSession, type RotationSession } from './rotation-session.js'
+import { unprovenKeysError } from './take-back.js'
 
 export interface RotateRequest extends RotationOptions {
   profile: string
