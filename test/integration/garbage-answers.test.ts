@@ -11,20 +11,22 @@ import { type RunResult, Sandbox } from '../support/sandbox.js'
  * Every AWS call of init, login, rotate and each audit collector, answered by a loopback proxy in
  * front of moto in three ways AWS never answers: not at all (the connection is accepted and held),
  * an HTML page with 200 (a captive portal), an HTML page with 500 (a broken proxy). Each run must
- * end within the limit (--timeout 3: about twice that, plus the rest of the run), with exit 1 and one line
+ * end within the limit (about twice --timeout, plus the rest of the run), with exit 1 and one line
  * naming the call; never exit 0 for a rotate or audit step that did not happen; the files
  * byte-identical, or after one more `iamkit rotate` settled with one working key.
  * What it does not prove: real AWS's answers (the suites against moto do), TLS endpoints.
  *
  * Speed: one moto for the file, and every case of every command runs side by side (the cases
  * mostly wait on held connections and timeouts, not on the CPU). A case waits on a timeout only
- * where its mode needs one: no answer and HTML 500 (retried like a 5xx until the budget is spent)
- * run with --timeout 3; an HTML 200 is final at once, so it runs with a long --timeout and the
- * calls forwarded to moto around it never time out on a loaded machine.
+ * where its mode needs one: no answer runs with --timeout 4, HTML 500 (retried like a 5xx until
+ * the budget is spent) with 6; an HTML 200 is final at once, so it runs with a long --timeout and
+ * the calls forwarded to moto around it never time out on a loaded machine.
  */
 const skip = motoUnavailableReason()
-const TIMEOUT = '3'
-const TIMEOUT_OF: Record<string, string> = { 'no answer': TIMEOUT, 'HTML 200': '20', 'HTML 500': TIMEOUT }
+const TIMEOUT = '4'
+// An HTML 500 is retried like a 5xx until the retry budget (--timeout) is spent; a longer one
+// gives the calls forwarded to moto before it room on a loaded machine.
+const TIMEOUT_OF: Record<string, string> = { 'no answer': TIMEOUT, 'HTML 200': '20', 'HTML 500': '6' }
 // The cases wait far more than they compute: more of them at once than vitest's default 5.
 vi.setConfig({ maxConcurrency: 8 })
 /**
@@ -111,7 +113,7 @@ describe.skipIf(skip).concurrent(`answers that are not AWS's, and no answers${sk
         const { sandbox, text } = await setUp({ mfa })
         try {
           const result = await through(sandbox, args, faultFrom(k, MODES[mode]!), TIMEOUT_OF[mode])
-          expect(result.calls[k - 1]).toBe(call.split(':')[1])
+          expect(result.calls[k - 1], `the fault hit the intended call: ${result.calls.join(', ')}; ${result.run.stderr}`).toBe(call.split(':')[1])
           expectFailedCall(result, call, mode)
           expect(await sandbox.readCredentials()).toBe(text)
         } finally {
@@ -127,7 +129,7 @@ describe.skipIf(skip).concurrent(`answers that are not AWS's, and no answers${sk
       const { sandbox, user, text } = await setUp()
       try {
         const result = await through(sandbox, ['rotate', 'default', '--yes'], faultFrom(k, MODES[mode]!), TIMEOUT_OF[mode])
-        expect(result.calls[k - 1]).toBe(call.split(':')[1])
+        expect(result.calls[k - 1], `the fault hit the intended call: ${result.calls.join(', ')}; ${result.run.stderr}`).toBe(call.split(':')[1])
         expectFailedCall(result, call, mode)
         expect(result.run.stdout).not.toMatch(/Rotated/)
         const keys = async () => (await account.iam.send(new ListAccessKeysCommand({ UserName: user.userName }))).AccessKeyMetadata ?? []
