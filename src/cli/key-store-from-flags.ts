@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js'
 import { promptMasked } from '../mfa/terminal-prompts.js'
 import { credentialsFileKeys, type KeyStore } from '../profiles/key-store.js'
 import type { ProfileStore } from '../profiles/profile-store.js'
@@ -7,6 +8,9 @@ import { isInteractive } from './terminal.js'
 
 /** How vault backends are opened from this command line: passphrase command, prompt on a terminal. */
 export function backendsFromFlags(flags: { 'passphrase-command'?: string }, options: { prompt?: boolean } = {}): BackendOpener {
+  if (flags['passphrase-command'] !== undefined && flags['passphrase-command'].trim() === '') {
+    throw new UsageError('BAD_PASSPHRASE_COMMAND', '--passphrase-command needs a command that prints the passphrase, e.g. --passphrase-command "pass show aws/iamkit-vault"')
+  }
   const prompt = (options.prompt ?? true) && isInteractive() ? askPassphrase : undefined
   return backendOpener({ passphraseCommand: flags['passphrase-command'], prompt })
 }

@@ -12,6 +12,7 @@ import { accountReaderClients } from '../cli/account-reader-clients.js'
 import { auditOutputFlags, chooseAuditOutput, publishAuditReport } from '../cli/audit-output.js'
 import { BaseCommand } from '../cli/base-command.js'
 import { awsFlags, sdkProfileFlag } from '../cli/flags.js'
+import { assertExternalId, assertRoleName } from '../aws/assume-role-input.js'
 import { UsageError } from '../errors.js'
 
 export default class Audit extends BaseCommand<typeof Audit> {
@@ -75,8 +76,8 @@ With --profile, iamkit reads the profile as the AWS CLI would use it (long-term 
       return undefined
     }
     return {
-      orgRole: flags['org-role'],
-      externalId: flags['external-id'],
+      orgRole: assertRoleName(flags['org-role'], '--org-role'),
+      externalId: flags['external-id'] === undefined ? undefined : assertExternalId(flags['external-id']),
       accountIds,
       accountConcurrency: wholeNumber(flags['account-concurrency'], '--account-concurrency', 1),
       shard: flags.shard === undefined ? undefined : parseShard(flags.shard),

@@ -18,7 +18,7 @@ For an IAM Identity Center profile it also removes the cached sign-in token in ~
   async run() {
     const { profile } = this.args
     const { all } = this.flags
-    if (Boolean(profile) === all) throw new UsageError('USAGE', 'name one profile or pass --all, e.g. iamkit logout admin')
+    if (Boolean(profile) === Boolean(all)) throw new UsageError('USAGE', 'name one profile or pass --all, e.g. iamkit logout admin')
     const store = new ProfileStore(undefined, { reporter: this.reporter })
     const result = await logout({ profile, all }, { store, snapshot: await store.read(), ssoCache: SsoTokenCache.forHome() })
     if (!this.jsonEnabled()) {

@@ -1,5 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 
+import { assertEndpointsWellFormed } from '../aws/endpoint.js'
+import { resolveRegion } from '../aws/region.js'
 import { BaseCommand } from '../cli/base-command.js'
 import { awsFlags } from '../cli/flags.js'
 import { profileAws } from '../cli/profile-aws.js'
@@ -21,6 +23,9 @@ export default class Status extends BaseCommand<typeof Status> {
   }
 
   async run() {
+    // Without --check nothing is called, but a malformed --region or --endpoint-url is still bad input (SPEC §0).
+    if (this.flags.region !== undefined) resolveRegion(this.flags.region)
+    if (this.flags['endpoint-url'] !== undefined) assertEndpointsWellFormed(this.flags['endpoint-url'])
     const snapshot = await new ProfileStore().read()
     const now = new Date()
     let statuses = profileStatuses(snapshot, now, this.args.profile)

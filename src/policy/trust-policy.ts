@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js'
 import { MFA_AGE_KEY, MFA_PRESENT_KEY } from './document/mfa-keys.js'
 import { type Condition, POLICY_VERSION, type PolicyDocument } from './document/model.js'
+import { assertExternalId } from '../aws/assume-role-input.js'
 
 export interface TrustPolicyOptions {
   principals: string[]
@@ -16,11 +17,8 @@ const PATH = '(?:[\\w+=,.@-]+\\/)*'
 const ACCOUNT_ID = /^\d{12}$/
 const ACCOUNT_ROOT = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:root$`)
 const USER_OR_ROLE = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:(?:user|role)\\/${PATH}${NAME}$`)
-// sts:ExternalId: 2 to 1,224 characters of letters, digits and +=,.@:/- (AssumeRole API).
 // An AWS service principal: lambda.amazonaws.com, ecs-tasks.amazonaws.com, ec2.amazonaws.com.cn.
 const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(?:\.cn)?$/
-
-const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
 
 /** The trust policy of a role that the listed accounts, users or roles may assume. */
 export function trustPolicy(options: TrustPolicyOptions): PolicyDocument {
@@ -39,10 +37,7 @@ export function trustPolicy(options: TrustPolicyOptions): PolicyDocument {
     conditions.push({ operator: 'NumericLessThan', key: MFA_AGE_KEY, values: [String(options.mfaMaxAgeSeconds)] })
   }
   if (options.externalId !== undefined) {
-    if (!EXTERNAL_ID.test(options.externalId)) {
-      throw new UsageError('USAGE', '--external-id must be 2 to 1224 characters of letters, digits and +=,.@:/-')
-    }
-    conditions.push({ operator: 'StringEquals', key: 'sts:ExternalId', values: [options.externalId] })
+    conditions.push({ operator: 'StringEquals', key: 'sts:ExternalId', values: [assertExternalId(options.externalId)] })
   }
   return {
     version: POLICY_VERSION,

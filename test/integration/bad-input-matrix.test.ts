@@ -1,6 +1,7 @@
 import { lstat, readdir, readFile } from 'node:fs/promises'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 import { describe, expect, it } from 'vitest'
 
@@ -25,6 +26,15 @@ mfa_serial = arn:aws:iam::123456789012:mfa/erin
 const CONFIG = `[profile admin]
 role_arn = arn:aws:iam::123456789012:role/Admin
 source_profile = default
+
+[profile sso-dev]
+sso_session = corp
+sso_account_id = 111122223333
+sso_role_name = Developer
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
 `
 
 type Case = [name: string, args: string[], says?: RegExp]
@@ -81,10 +91,27 @@ const profileInput = (command: string[]): Case[] => [
   ['a stray argument', [...command, 'default', 'extra'], /extra/],
 ]
 const limitInput = (base: string[]): Case[] => [['--limit not a quota', [...base, '--limit', 'huge']]]
+const passphraseInput = (base: string[]): Case[] => [['--passphrase-command empty', [...base, '--passphrase-command', ''], /--passphrase-command needs a command/]]
+const reportInput = (base: string[]): Case[] => [
+  ['--format unknown', [...base, '--format', 'xml']],
+  ['--fail-on unknown', [...base, '--fail-on', 'severe']],
+  ...outInput([...base, '--format', 'json'], '--output'),
+]
+/** Role and IAM Identity Center profiles have no key of their own: told so, not to "add the IAM user's access key". */
+const notAKeyProfile = (command: string[]): Case[] => [
+  ['a role profile', [...command, 'admin'], /profile "admin" is a role profile .* no access key of its own .*use profile "default" here/],
+  ['an IAM Identity Center profile', [...command, 'sso-dev'], /profile "sso-dev" signs in through IAM Identity Center .* no access key of its own/],
+]
 const FROM_USAGE = ['policy', 'from-usage', '--role', 'deploy', '--days', '30']
 
 const CASES: Record<string, Case[]> = {
-  init: [...profileInput(['init']), ...awsInput(['init', 'default']), ['--mfa-serial not a device', ['init', 'default', '--mfa-serial', 'not a device']]],
+  init: [
+    ...profileInput(['init']),
+    ...awsInput(['init', 'default']),
+    ...passphraseInput(['init', 'default']),
+    ...notAKeyProfile(['init']),
+    ['--mfa-serial not a device', ['init', 'default', '--mfa-serial', 'not a device', '--json']],
+  ],
   login: [
     ...profileInput(['login']),
     ...awsInput(['login', 'default'], true),
@@ -94,23 +121,27 @@ const CASES: Record<string, Case[]> = {
     ['--duration over 36 h', ['login', 'default', '--duration', '37h']],
     ['--duration negative', ['login', 'default', '--duration', '-5']],
     ['--duration over 1 h for a chained role', ['login', 'admin', '--duration', '2h']],
-    ['--format unknown', ['login', 'default', '--format', 'xml']],
+    ['--format unknown', ['login', 'default', '--force', '--no-browser', '--format', 'xml']],
     ['--json with --format env', ['login', 'default', '--json', '--format', 'env']],
+    ...passphraseInput(['login', 'default']),
   ],
   exec: [
     ['an unknown profile', ['exec', 'nosuch', '--', 'true'], /profile "nosuch" is not in /],
     ['no profile', ['exec'], /missing PROFILE/],
     ...awsInput(['exec', 'default', '--token-code', '123456']).map(([name, args, says]): Case => [name, [...args, '--', 'true'], says]),
-    ...mfaInput(['exec', 'default']).map(([name, args, says]): Case => [name, [...args, '--', 'true'], says]),
+    ...mfaInput(['exec', 'default', '--no-browser']).map(([name, args, says]): Case => [name, [...args, '--', 'true'], says]),
+    ...passphraseInput(['exec', 'default', '--json']).map(([name, args, says]): Case => [name, [...args, '--', 'true'], says]),
   ],
-  'credential-process': [...profileInput(['credential-process']), ...awsInput(['credential-process', 'default'])],
+  'credential-process': [...profileInput(['credential-process']), ...awsInput(['credential-process', 'default']), ['an unknown flag with --json', ['credential-process', 'default', '--json', '--nope'], /--nope/]],
   rotate: [
     ...profileInput(['rotate']),
     ...awsInput(['rotate', 'default', '--yes']),
     ...mfaInput(['rotate', 'default', '--yes']),
     ['--if-older-than negative', ['rotate', 'default', '--if-older-than', '-1']],
     ['--if-older-than not a number', ['rotate', 'default', '--if-older-than', 'ninety']],
-    ['--if-older-than a fraction', ['rotate', 'default', '--if-older-than', '1.5']],
+    ['--if-older-than a fraction', ['rotate', 'default', '--if-older-than', '1.5', '--dry-run', '--keep-old', '--delete-inactive', '--json']],
+    ...passphraseInput(['rotate', 'default', '-y']),
+    ...notAKeyProfile(['rotate']),
   ],
   audit: [
     ...awsInput(['audit']),
@@ -126,11 +157,52 @@ const CASES: Record<string, Case[]> = {
     ['--ignore-file not JSON', ['audit', '--ignore-file', '{home}/.aws/config']],
     ...outInput(['audit', '--format', 'json'], '--output', true),
     ['an unknown flag', ['audit', '--nope'], /--nope/],
+    ['--benchmark unknown', ['audit', '--benchmark', 'cis-9', '--no-service-usage', '--include-service-roles', '--json']],
+    ['--org-role not a role name', ['audit', '--org', '--org-role', 'a b']],
+    ['--external-id empty', ['audit', '--org', '--external-id', '']],
+    ['--external-id without --org', ['audit', '--external-id', 'abc123']],
+    ['--accounts not account ids', ['audit', '--accounts', '12']],
+    ['--accounts-file missing', ['audit', '--accounts-file', '{home}/nope.txt']],
+    ['--account-concurrency zero', ['audit', '--org', '--account-concurrency', '0']],
+    ['--shard past its count', ['audit', '--org', '--shard', '5/4']],
   ],
+  'audit merge': [
+    ['no report', ['audit', 'merge', '--json'], /missing REPORTS/],
+    ...reportInput(['audit', 'merge', '{home}/.aws/config']),
+  ],
+  'policy check': [
+    ['no file', ['policy', 'check', '--json'], /missing FILE/],
+    ...reportInput(['policy', 'check', '{home}/.aws/config']),
+  ],
+  status: [
+    ['--region with a space', ['status', '--region', 'bad region']],
+    ['--endpoint-url without a scheme', ['status', 'default', '--endpoint-url', 'notaurl']],
+    ['--timeout zero', ['status', '--check', '--timeout', '0']],
+    ['an unknown profile', ['status', 'nosuch', '--json'], /profile "nosuch" is not in /],
+  ],
+  logout: [
+    ['a profile and --all', ['logout', 'default', '--all'], /name one profile or pass --all/],
+    ['neither a profile nor --all', ['logout', '--json'], /name one profile or pass --all/],
+  ],
+  'vault import': [
+    ['--backend unknown', ['vault', 'import', 'default', '--backend', 'safe', '--json']],
+    ...passphraseInput(['vault', 'import', 'default', '--backend', 'file', '--no-credential-process']),
+    ...notAKeyProfile(['vault', 'import']),
+  ],
+  'vault export': [
+    ['a profile whose key is in no vault', ['vault', 'export', 'default', '--yes', '--json'], /not in a vault; nothing to export/],
+    ...passphraseInput(['vault', 'export', 'default', '-y']),
+  ],
+  'vault remove': [
+    ['--backend unknown', ['vault', 'remove', 'default', '--backend', 'safe', '--yes']],
+    ...passphraseInput(['vault', 'remove', 'default', '--backend', 'file', '--yes', '--json']),
+  ],
+  'vault list': [['an unknown flag', ['vault', 'list', '--nope', '--json'], /--nope/]],
+  help: [['an unknown command', ['help', 'nosuchcommand'], /there is no command "nosuchcommand"/]],
   'policy user': [
     ['--role-arn not an ARN', ['policy', 'user', '--role-arn', 'notanarn']],
     ['--role-arn with a wildcard', ['policy', 'user', '--role-arn', 'arn:aws:iam::123456789012:role/*']],
-    ['neither --role-arn nor --self-service', ['policy', 'user'], /--role-arn, or --self-service/],
+    ['neither --role-arn nor --self-service', ['policy', 'user', '--json'], /--role-arn, or --self-service/],
     ...outInput(['policy', 'user', '--self-service'], '--out'),
     ...limitInput(['policy', 'user', '--self-service']),
   ],
@@ -139,14 +211,14 @@ const CASES: Record<string, Case[]> = {
     ['--principal anyone', ['policy', 'trust', '--principal', '*']],
     ['no --principal', ['policy', 'trust'], /--principal/],
     ['--mfa-max-age not a number', ['policy', 'trust', '--principal', '123456789012', '--mfa-max-age', 'soon']],
-    ['--mfa-max-age zero', ['policy', 'trust', '--principal', '123456789012', '--mfa-max-age', '0']],
+    ['--mfa-max-age zero', ['policy', 'trust', '--principal', '123456789012', '--mfa', '--mfa-max-age', '0', '--json']],
     ['--external-id empty', ['policy', 'trust', '--principal', '123456789012', '--external-id', '']],
     ['--external-id with a space', ['policy', 'trust', '--principal', '123456789012', '--external-id', 'a b']],
     ...outInput(['policy', 'trust', '--principal', '123456789012'], '--out'),
     ...limitInput(['policy', 'trust', '--principal', '123456789012']),
   ],
   // The reported case: --out /nonexistent/dir/x.json created the folder at the root.
-  'policy mfa-required': [...outInput(['policy', 'mfa-required'], '--out', true), ...limitInput(['policy', 'mfa-required'])],
+  'policy mfa-required': [...outInput(['policy', 'mfa-required'], '--out', true), ...limitInput(['policy', 'mfa-required', '--json'])],
   'policy from-usage': [
     ...awsInput(FROM_USAGE),
     ['--profile unknown', [...FROM_USAGE, '--profile', 'nosuch'], /profile "nosuch" is not in /],
@@ -155,7 +227,7 @@ const CASES: Record<string, Case[]> = {
     ['--days zero', ['policy', 'from-usage', '--role', 'deploy', '--days', '0']],
     ['--days over 90', ['policy', 'from-usage', '--role', 'deploy', '--days', '91']],
     ['--days not a number', ['policy', 'from-usage', '--role', 'deploy', '--days', 'many']],
-    ['--max-events zero', [...FROM_USAGE, '--max-events', '0']],
+    ['--max-events zero', [...FROM_USAGE, '--max-events', '0', '--json']],
     ...outInput(FROM_USAGE, '--out'),
     ...limitInput(FROM_USAGE),
   ],
@@ -169,13 +241,28 @@ const CASES: Record<string, Case[]> = {
     ['--policy-arn not an ARN', ['console', 'default', '--print', '--policy-arn', 'ReadOnly']],
     ['--policy-arn on a role profile', ['console', 'admin', '--print', '--policy-arn', 'arn:aws:iam::aws:policy/ReadOnlyAccess']],
     ['--destination javascript:', ['console', 'default', '--print', '--destination', 'javascript:alert(1)']],
-    ['--signin-endpoint not a URL', ['console', 'default', '--print', '--signin-endpoint', 'not a url']],
+    ['--signin-endpoint not a URL', ['console', 'default', '--print', '--signin-endpoint', 'not a url', '--json']],
+    ...passphraseInput(['console', 'default', '--print', '--no-browser']),
   ],
   '(no command)': [
     ['an unknown command', ['nosuchcommand'], /"nosuchcommand"/],
     ['a mistyped command', ['logn', 'default'], /did you mean "login"/],
+    ['an unknown command with --json', ['vault', 'lst', '--json'], /unknown command "vault lst"; did you mean "vault list"/],
   ],
 }
+
+/**
+ * Commands the matrix does not run, each with why. Every other command of the manifest must have
+ * cases, and each of its flags must be in one (see "covers every flag" below).
+ */
+const NOT_IN_MATRIX: Record<string, string> = {
+  version: 'answered by the fast path before any parsing (it takes no flags; `iamkit version --nope` still prints the version)',
+  autocomplete: "@oclif/plugin-autocomplete's own command: its parser and wording are the plugin's",
+  'autocomplete create': "@oclif/plugin-autocomplete's hidden command",
+  'autocomplete script': "@oclif/plugin-autocomplete's hidden command",
+}
+/** --debug adds a stack trace to the one line by design; every case already runs without it. */
+const GLOBAL_FLAGS_NOT_REQUIRED = new Set(['debug', 'help'])
 
 /** Every path under `dir` with its type, mode and bytes: what "nothing changed" is checked against. */
 async function snapshot(dir: string): Promise<Record<string, string>> {
@@ -227,5 +314,43 @@ describe('bad input: exit 2, one line, nothing changed, no folder created', () =
     } finally {
       await sandbox.dispose()
     }
+  })
+})
+
+interface ManifestFlag {
+  name: string
+  char?: string
+  type: 'boolean' | 'option'
+  allowNo?: boolean
+}
+const MANIFEST = JSON.parse(readFileSync(fileURLToPath(new URL('../../oclif.manifest.json', import.meta.url)), 'utf8')) as {
+  commands: Record<string, { id: string; flags: Record<string, ManifestFlag> }>
+}
+
+describe('the matrix covers every flag of every command in the manifest', () => {
+  const commands = Object.values(MANIFEST.commands).map((c) => ({ name: c.id.replaceAll(':', ' '), flags: Object.values(c.flags) }))
+
+  it('every command has cases (or a reason it has none)', () => {
+    const missing = commands.filter((c) => !CASES[c.name] && !NOT_IN_MATRIX[c.name]).map((c) => c.name)
+    expect(missing, 'commands without cases: add them to CASES').toEqual([])
+    // And nothing in the matrix names a command that no longer exists.
+    expect(Object.keys(CASES).filter((name) => name !== '(no command)' && !commands.some((c) => c.name === name))).toEqual([])
+  })
+
+  it('every value flag is refused in a case of its own, and every switch is used in one', () => {
+    const uncovered: string[] = []
+    for (const command of commands) {
+      const cases = CASES[command.name]
+      if (!cases) continue
+      const used = (flag: ManifestFlag) =>
+        cases.some(([, args]) => args.includes(`--${flag.name}`) || (flag.allowNo && args.includes(`--no-${flag.name}`)) || (flag.char !== undefined && args.includes(`-${flag.char}`)))
+      for (const flag of command.flags) {
+        if (GLOBAL_FLAGS_NOT_REQUIRED.has(flag.name)) continue
+        // A value flag: a case named "--flag …" whose refusal must name it (flagNamed).
+        const covered = flag.type === 'option' ? cases.some(([name]) => name === `--${flag.name}` || name.startsWith(`--${flag.name} `)) : used(flag)
+        if (!covered) uncovered.push(`${command.name} --${flag.name}`)
+      }
+    }
+    expect(uncovered, 'flags without a case in CASES').toEqual([])
   })
 })

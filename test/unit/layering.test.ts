@@ -33,6 +33,6 @@ describe('layering', () => {
 
   it('finds the imports it checks (the check itself can fail)', () => {
     expect(importsOf(join(SRC, 'commands', 'login.ts'))).toContain('cli/base-command.js')
-    expect(importsOf(join(SRC, 'cli', 'hooks', 'command-not-found.ts'))).toContain('cli/error-report.js')
+    expect(importsOf(join(SRC, 'cli', 'hooks', 'command-not-found.ts'))).toContain('cli/report-failure.js')
   })
 })

@@ -1,7 +1,7 @@
 import type { Hook } from '@oclif/core'
 
-import { reportFor } from '../error-report.js'
 import { nearestWord } from '../nearest-word.js'
+import { reportFailure } from '../report-failure.js'
 import { UsageError } from '../../errors.js'
 
 /**
@@ -15,11 +15,9 @@ const hook: Hook.CommandNotFound = async function (options) {
   const topics = ids.flatMap((id) => id.split(' ').slice(0, -1).map((_, i, words) => words.slice(0, i + 1).join(' ')))
   const near = nearestWord(typed, [...new Set([...ids, ...topics])])
   const suggestion = near ? `; did you mean "${near}"?` : ''
-  const { message, exitCode } = reportFor(
-    new UsageError('UNKNOWN_COMMAND', `unknown command "${typed}"${suggestion} (commands: ${ids.sort().join(', ')}; see iamkit help)`),
-  )
-  process.stderr.write(`iamkit: ${message}\n`)
-  process.exit(exitCode)
+  const error = new UsageError('UNKNOWN_COMMAND', `unknown command "${typed}"${suggestion} (commands: ${ids.sort().join(', ')}; see iamkit help)`)
+  // With --json the error is the one JSON document on stdout, as for every other failure.
+  process.exit(reportFailure(error, { json: options.argv?.includes('--json') ?? false, debug: false }))
 }
 
 /** oclif joins every argument into the id; keep the words up to the first that matches nothing. */
