@@ -30,7 +30,6 @@ import pLimit from 'p-limit'
 
 import { ACCOUNT_ID as MANAGEMENT_ACCOUNT, ADMIN_KEYS } from '../test/support/moto-account.js'
 
-export { MANAGEMENT_ACCOUNT }
 const REGION = 'us-east-1'
 const MANAGED_POLICIES = 10
 const GROUPS = 10

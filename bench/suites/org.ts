@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { isDeepStrictEqual } from 'node:util'
 
 import type { BenchSuite } from '../run.js'
-import { accountCalls, seedInProcess, seedOrganization, seedOverHttp } from '../seed-organization.js'
+import { accountCalls, seedOrganization, seedOverHttp } from '../seed-organization.js'
 import { AccessAnalyzerFake } from '../../test/support/access-analyzer-fake.js'
 import { FaultProxy, type ProxiedCall } from '../../test/support/fault-proxy.js'
 import { ADMIN_KEYS } from '../../test/support/moto-account.js'
