@@ -55,7 +55,7 @@ export async function ssoAccessToken(config: SsoConfig, deps: AccessTokenDeps, o
       const next = await refreshAccessToken(config, base, deps)
       if (next) await deps.cache.write(config, next, base.others)
       return next
-    })
+    }, (line) => deps.reporter.info(line))
     if (renewed) return { token: renewed, source: 'refresh' }
   }
 

@@ -83,9 +83,12 @@ export class SsoTokenCache {
     }
   }
 
-  /** Runs `work` holding this token's lock, so concurrent iamkit processes refresh it once. */
-  withLock<T>(config: Pick<SsoConfig, 'sessionName' | 'startUrl'>, work: () => Promise<T>): Promise<T> {
-    return withFileLock(this.pathFor(config), work)
+  /**
+   * Runs `work` holding this token's lock, so concurrent iamkit processes refresh it once;
+   * `onWait` hears "waiting for …" when another holds it past a second.
+   */
+  withLock<T>(config: Pick<SsoConfig, 'sessionName' | 'startUrl'>, work: () => Promise<T>, onWait?: (line: string) => void): Promise<T> {
+    return withFileLock(this.pathFor(config), work, onWait ? { onWait } : {})
   }
 }
 
