@@ -130,6 +130,30 @@ describe.each(COMMANDS.map((c) => [c.id.replaceAll(':', ' '), c] as const))('iam
   })
 })
 
+describe('the README', () => {
+  it('names only real commands, and only flags those commands have', () => {
+    const readme = readFileSync(`${ROOT}/README.md`, 'utf8')
+    // The lines of ```sh blocks, and inline `iamkit …` spans (a topic alone, `iamkit policy`, names no command).
+    const shell: string[] = []
+    let fence: string | undefined
+    for (const line of readme.split('\n')) {
+      const opens = /^\s*```(\w*)/.exec(line)
+      if (opens) fence = fence === undefined ? opens[1]! : undefined
+      else if (fence === 'sh') shell.push(line)
+    }
+    const topics = new Set(COMMANDS.filter((c) => c.id.includes(':')).map((c) => c.id.split(':')[0]!))
+    const spans = [...readme.matchAll(/`(iamkit [^`]+)`/g)].map((m) => m[1]!).filter((span) => !topics.has(span.slice('iamkit '.length)))
+    const calls = [...shell, ...spans].flatMap(invocations).filter((call) => call.length > 0 && !call[0]!.startsWith('-'))
+    expect(calls.length).toBeGreaterThan(30)
+    const wrong = calls.flatMap((call) => {
+      const found = commandOf(call)
+      if (!found) return [`iamkit ${call.join(' ')}: no such command`]
+      return unknownFlags(found.command, found.rest).map((flag) => `iamkit ${call.join(' ')}: ${flag}`)
+    })
+    expect(wrong).toEqual([])
+  })
+})
+
 describe('usage that oclif cannot infer', () => {
   it('exec shows the command after "--", and the form that starts a shell', () => {
     expect(usageLines(helpText.get('exec')!)).toEqual(['$ iamkit exec PROFILE [FLAGS] -- COMMAND [ARGS…]', '$ iamkit exec PROFILE [FLAGS]'])
