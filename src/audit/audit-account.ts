@@ -48,18 +48,23 @@ export async function auditAccount(
   options: AccountAuditOptions,
   deps: { clock: Clock; progress?: (message: string) => void },
 ): Promise<AccountAudit> {
-  const collecting = collectAccount(clients, {
-    settings: options.settings,
-    serviceUsage: options.serviceUsage,
-    concurrency: options.concurrency,
-    regions: options.regions,
-    clock: deps.clock,
-    progress: deps.progress,
-  })
-  // AWS's service authorization data is read while IAM answers (local files, read once per process).
-  const reference = await loadIamReference()
-  reference.allActions()
-  const collected = await collecting
+  // AWS's service authorization data is read while IAM answers (local files, read once per
+  // process). Awaited together: a collector failing while the data loads must reach the caller as
+  // this function's error, never as an unhandled rejection that kills the process with a stack.
+  const [collected, reference] = await Promise.all([
+    collectAccount(clients, {
+      settings: options.settings,
+      serviceUsage: options.serviceUsage,
+      concurrency: options.concurrency,
+      regions: options.regions,
+      clock: deps.clock,
+      progress: deps.progress,
+    }),
+    loadIamReference().then((loaded) => {
+      loaded.allActions()
+      return loaded
+    }),
+  ])
   const account: FindingAccount = { id: collected.account, name: options.accountName ?? collected.accountName }
   const sources = { ...options.extraSources, ...collected.sources, reference }
   const unavailable = { ...options.extraUnavailable, ...collected.unavailable }

@@ -92,6 +92,11 @@ export function fromAwsSdkError(err: AwsSdkErrorLike): AwsError {
   if (isInvalidKey(err)) {
     return new AwsError('INVALID_CREDENTIALS', `${call}AWS does not recognise the access key (deleted, deactivated or mistyped); check the profile's keys`, { cause: err })
   }
+  if (name === 'CredentialsProviderError') {
+    // The SDK's default chain found nothing (no --profile, AWS_PROFILE, environment keys or
+    // [default]): no request was sent.
+    return new AwsError('NO_CREDENTIALS', `${call}no AWS credentials were found (no --profile, AWS_PROFILE, AWS_ACCESS_KEY_ID or [default] key); pass --profile NAME`, { cause: err })
+  }
   if (name === 'ExpiredToken' || name === 'ExpiredTokenException') {
     return new AwsError('EXPIRED_TOKEN', `${call}the session credentials have expired; run iamkit login again`, { cause: err })
   }

@@ -54,4 +54,14 @@ describe('iamkit audit: bad input exits 2 with what is wrong', () => {
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/profile "ghost" is not in/)
   })
+
+  // The collectors and the IAM data load side by side: a collector failing first (here every call,
+  // for want of credentials) once escaped as an unhandled rejection, a raw Node stack.
+  it('with no credentials anywhere: exit 1, one line, no stack', async () => {
+    const run = await sandbox.iamkit(['audit', '--no-service-usage'])
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toMatch(/^iamkit: \S+:\S+: no AWS credentials were found .*\n$/)
+    expect(run.stderr.trim().split('\n')).toHaveLength(1)
+  })
 })

@@ -66,4 +66,10 @@ describe('error classification by code and call', () => {
       'iam:ListAccessKeys was denied: the credentials need permission for iam:ListAccessKeys; grant it with the policy from "iamkit policy user --self-service"',
     )
   })
+
+  it('the SDK chain finding no credentials is said as such, with what to pass', () => {
+    const err = fromAwsSdkError(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError', $operation: 'iam:GenerateCredentialReport' }))
+    expect(err).toMatchObject({ code: 'NO_CREDENTIALS', exitCode: 1 })
+    expect(err.message).toMatch(/^iam:GenerateCredentialReport: no AWS credentials were found .*pass --profile NAME$/)
+  })
 })
