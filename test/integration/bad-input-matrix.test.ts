@@ -180,6 +180,7 @@ const CASES: Record<string, Case[]> = {
     ['--timeout zero', ['status', '--check', '--timeout', '0']],
     ['an unknown profile', ['status', 'nosuch', '--json'], /profile "nosuch" is not in /],
   ],
+  'autocomplete fish': [['an unknown flag', ['autocomplete', 'fish', '--nope'], /unknown flag "--nope"/]],
   logout: [
     ['a profile and --all', ['logout', 'default', '--all'], /name one profile or pass --all/],
     ['neither a profile nor --all', ['logout', '--json'], /name one profile or pass --all/],

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -14,10 +14,11 @@ import { run, Sandbox } from '../support/sandbox.js'
  * are read here from the built manifest. Bash is asked to complete for real (the completion
  * function with COMP_WORDS, as bash calls it on <TAB>); zsh is checked by parsing the function,
  * loading it through compinit as the setup line does, and reading it (what this does not prove:
- * zsh's menu behaviour on a real terminal).
+ * zsh's menu behaviour on a real terminal). Fish, which the plugin does not write, gets iamkit's own
+ * script (`iamkit autocomplete fish`), asked for real with fish's `complete -C`.
  */
 const manifest = JSON.parse(readFileSync(fileURLToPath(new URL('../../oclif.manifest.json', import.meta.url)), 'utf8')) as {
-  commands: Record<string, { id: string; hidden?: boolean; flags: Record<string, { name: string; char?: string }> }>
+  commands: Record<string, { id: string; hidden?: boolean; flags: Record<string, { name: string; char?: string; hidden?: boolean; allowNo?: boolean }> }>
 }
 const COMMANDS = Object.values(manifest.commands).filter((c) => !c.hidden)
 const flagsOf = (id: string) => Object.keys(manifest.commands[id]!.flags).map((name) => `--${name}`)
@@ -29,8 +30,9 @@ const hasShell = (shell: string) => {
     return false
   }
 }
-// With CI=true a missing zsh is a failure (.ci/run installs it), never a silent skip.
+// With CI=true a missing zsh or fish is a failure (.ci/run installs them), never a silent skip.
 const noZsh = !hasShell('zsh') && process.env.CI !== 'true'
+const noFish = !hasShell('fish') && process.env.CI !== 'true'
 
 describe('iamkit autocomplete', () => {
   let sandbox: Sandbox
@@ -90,6 +92,33 @@ describe('iamkit autocomplete', () => {
       const [first, sub] = command.id.split(':')
       expect(text, command.id).toContain(sub ? `"${sub}[` : `"${first}[`)
       for (const flag of flagsOf(command.id)) expect(text, `${command.id} ${flag}`).toMatch(new RegExp(`(^|[\\s,{"])${flag}["\\[},]`, 'm'))
+    }
+  })
+
+  it.skipIf(noFish)('fish: the script completes the real commands, subcommands, every command\'s flags and fixed flag values', async () => {
+    const script = await iamkit(['autocomplete', 'fish'])
+    expect(script.code, script.stderr).toBe(0)
+    const file = join(sandbox.home, 'iamkit.fish')
+    await writeFile(file, script.stdout)
+    /** What fish offers for `line`, as on <TAB> (the first field of each candidate). */
+    const fishCompletes = async (line: string): Promise<string[]> => {
+      const result = await run('fish', ['--no-config', '-c', `source ${file}; complete -C '${line}'`], env)
+      expect(result.code, result.stderr).toBe(0)
+      return [...new Set(result.stdout.split('\n').filter(Boolean).map((candidate) => candidate.split('\t')[0]!))].sort()
+    }
+    const topLevel = [...new Set(COMMANDS.map((c) => c.id.split(':')[0]!))].sort()
+    expect(await fishCompletes('iamkit ')).toEqual(topLevel)
+    expect(await fishCompletes('iamkit lo')).toEqual(['login', 'logout'])
+    expect(await fishCompletes('iamkit policy ')).toEqual(COMMANDS.filter((c) => c.id.startsWith('policy:')).map((c) => c.id.slice('policy:'.length)).sort())
+    expect(await fishCompletes('iamkit audit --format ')).toEqual(['csv', 'json', 'sarif', 'table'])
+    // Every command, after its words and an argument, offers exactly its own long flags.
+    for (const command of COMMANDS) {
+      const words = command.id.split(':').join(' ')
+      const expected = Object.values(manifest.commands[command.id]!.flags)
+        .filter((flag) => !flag.hidden)
+        .flatMap((flag) => [`--${flag.name}`, ...(flag.allowNo ? [`--no-${flag.name}`] : [])])
+        .sort()
+      expect(await fishCompletes(`iamkit ${words} default --`), command.id).toEqual(expected)
     }
   })
 })
