@@ -1,5 +1,11 @@
 #!/usr/bin/env node
-// The whole CLI is one esbuild bundle (scripts/bundle-cli.mjs): credential-process and --version
-// are answered there without loading oclif; everything else starts oclif from the same bundle.
-const { main } = await import('../dist/bundle/main.js')
-await main(process.argv.slice(2), import.meta.url)
+// CommonJS (bin/package.json): credential-process runs before every AWS CLI call, and a CommonJS
+// start skips Node's ES module loader. dist/bundle/main.cjs answers credential-process and
+// --version itself (scripts/bundle-cli.mjs); everything else is oclif's, started here.
+const root = require('node:path').join(__dirname, '..')
+const argv = process.argv.slice(2)
+require('../dist/bundle/main.cjs')
+  .main(argv, root)
+  .then(async (answered) => {
+    if (!answered) await (await import('../dist/bundle/run-oclif.js')).runOclif(argv, root)
+  })

@@ -1,7 +1,8 @@
 // Bundles the whole CLI into dist/bundle/ with esbuild (run by `npm run build`, after tsc):
 //
-//   main.js, start-*.js        what bin/run.js loads: the fast path (credential-process, --version),
-//                              a build of its own, and only when needed run-oclif.js, which starts oclif
+//   main.cjs                   what bin/run.js loads first: the fast path (credential-process,
+//   credential-process-run.cjs --version), CommonJS, a build of its own; when it does not answer,
+//                              bin/run.js imports run-oclif.js, which starts oclif
 //   commands/<id>.js           one entry per command, where oclif's manifest points ("commands")
 //   hooks/command-not-found.js the unknown-command hook
 //   chunk-*.js                 code shared by those entries, each loaded only by what imports it
@@ -98,22 +99,56 @@ const common = {
   logLevel: 'warning',
 }
 
-/** main.js reaches the oclif side (the other build's run-oclif.js) only through this import. */
-const oclifSideOutside = {
-  name: 'oclif-side-outside',
+/**
+ * main.cjs hands credential-process to credential-process-run.cjs (its own CommonJS file) when the
+ * stored session will not do: the renewal's code is not compiled by every call.
+ */
+const credentialProcessRunOutside = {
+  name: 'credential-process-run-outside',
   setup(build) {
-    build.onResolve({ filter: /^\.\/run-oclif\.js$/ }, () => ({ path: './run-oclif.js', external: true }))
+    build.onResolve({ filter: /^\.\/credential-process-run\.js$/ }, () => ({ path: './credential-process-run.cjs', external: true }))
   },
 }
 
-// Two builds: main.js and what the fast path loads are split apart from the oclif side, so a
-// stored session is served from a few small files (one build would cut them into many chunks
-// shared with the commands). The fast path never hands an object to the oclif side: when it
-// does not answer, main.js only imports run-oclif.js, and code both sides use is in both.
-const builds = await Promise.all([
-  build({ ...common, entryPoints: { main: 'src/cli/main.ts' }, chunkNames: 'start-[hash]', plugins: [oclifSideOutside] }),
-  build({ ...common, entryPoints, plugins: [oclifCoreForIamkit, leanerOclif] }),
-])
+// Two builds. The fast path is CommonJS, without chunks: credential-process runs before every
+// AWS CLI call, and with a stored session it should cost little more than starting Node. An ES
+// module entry costs Node's ESM loader (resolve, module job, link per file; and `node:fs` as an
+// ES module evaluates all of fs, its promises and streams included), and every chunk file is one
+// more read and compile; measured, a one-file CommonJS entry doing the same reads starts ~6 ms
+// (~20 %) sooner than a one-file ES module (docs/sessions.md, "Start-up: where the time goes").
+//   main.cjs                   argument parsing, --version, and a stored session read and
+//                              printed (profile-snapshot.ts, session-cache.ts): nothing else.
+//   credential-process-run.cjs the whole credential-process (every session source, the renewal,
+//                              the writer and the locks, errors), for when main.cjs does not answer.
+// Each is self-contained (esbuild splits only ES modules), and only plain arguments cross between
+// them, so no object of one file's classes meets the other's. What stays outside (the SDK, the
+// keychain, the prompts) is required only when a command needs it. The fast path never hands an
+// object to the oclif side either: when main.cjs does not answer, bin/run.js imports run-oclif.js.
+const fastPathBuild = {
+  ...common,
+  entryPoints: { main: 'src/cli/main.ts', 'credential-process-run': 'src/cli/credential-process-run.ts' },
+  format: 'cjs',
+  splitting: false,
+  outExtension: { '.js': '.cjs' },
+  // Prompts are for a person; credential-process never asks.
+  external: [...common.external, '@inquirer/prompts'],
+  // Every import() here becomes require(): Node's ES module loader parses each CommonJS file it
+  // imports for its export names (cjs-module-lexer, in JavaScript in Node 20), which made
+  // loading credential-process-run.cjs and the SDK's CommonJS build by import() cost a renewal
+  // more than the whole AssumeRole (docs/sessions.md). (@inquirer/prompts, an ES module, would
+  // be Node's require(esm), engines >= 20.19; credential-process never prompts.)
+  supported: { 'dynamic-import': false },
+  banner: {},
+  // import.meta is empty in CommonJS: a use of it on the fast path must fail the build, not run wrong.
+  logOverride: { 'empty-import-meta': 'error' },
+  plugins: [credentialProcessRunOutside],
+}
+const builds = await Promise.all([build(fastPathBuild), build({ ...common, entryPoints, plugins: [oclifCoreForIamkit, leanerOclif] })])
+
+// main.cjs is compiled by every call: the build fails if what only renewals and writes need creeps in.
+const NOT_IN_MAIN = ['src/cli/credential-process-renewal.ts', 'src/session/resolve-session.ts', 'src/profiles/profile-store.ts', 'src/profiles/file-lock.ts', 'src/profiles/atomic-write.ts', 'src/aws/clients.ts']
+const mainInputs = Object.keys(builds[0].metafile.outputs['dist/bundle/main.cjs'].inputs)
+for (const file of NOT_IN_MAIN) if (mainInputs.includes(file)) throw new Error(`dist/bundle/main.cjs holds ${file}; keep it behind credential-process-run.cjs (scripts/bundle-cli.mjs)`)
 
 // Which packages each bundle file holds, from esbuild's own account: the start-up-path tests
 // use it to tell which code a process loaded (test/support/loaded-code.ts).

@@ -2,32 +2,37 @@
  * The commands that bin/run.js answers without loading oclif: `--version`, and
  * `credential-process`, which the AWS CLI and SDKs run before every call they make. Only the
  * plain, valid forms are taken here; anything else (`--help`, an unknown flag, a missing
- * profile) goes to oclif, which parses and reports it as for every command. The work itself is
- * the oclif command's (credential-process-output.ts), so both paths print and fail alike.
+ * profile) goes to oclif, which parses and reports it as for every command. This file and what it
+ * imports statically are dist/bundle/main.cjs (scripts/bundle-cli.mjs): argument parsing, the
+ * profile files read, a stored session printed. Everything else credential-process may do is the
+ * oclif command's own work (credential-process-run.ts → credential-process-output.ts), so both
+ * paths print and fail alike.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
 import { parseTimeoutSeconds } from '../aws/timeouts.js'
+import { profilePaths } from '../profiles/paths.js'
+import { readProfileSnapshot } from '../profiles/profile-snapshot.js'
+import { reusableStoredSession } from '../session/session-cache.js'
+import { credentialProcessDocument } from '../session/session-credentials.js'
+import type { CredentialProcessArgs } from './credential-process-run.js'
+import { credentialProcessText } from './credential-process-text.js'
+import { writeStdout } from './write-stdout.js'
 
 export type FastCommand = () => Promise<number>
 
 /** `iamkit --version`, `-v` and `version` all print the same line (SPEC §0). */
 const VERSION_WORDS = new Set(['--version', '-v', 'version'])
 
-export function fastPath(argv: readonly string[]): FastCommand | undefined {
-  if (argv.length === 1 && VERSION_WORDS.has(argv[0]!)) return printVersion
+/** `root`: the package's folder, whose package.json holds the version. */
+export function fastPath(argv: readonly string[], root: string): FastCommand | undefined {
+  if (argv.length === 1 && VERSION_WORDS.has(argv[0]!)) return async () => printVersion(root)
   if (argv[0] === 'credential-process') {
     const parsed = parseCredentialProcess(argv.slice(1))
     if (parsed) return () => runCredentialProcess(parsed)
   }
   return undefined
-}
-
-interface CredentialProcessArgs {
-  profile: string
-  json: boolean
-  debug: boolean
-  region?: string
-  'endpoint-url'?: string
-  timeout?: number
 }
 
 const VALUE_FLAGS = new Set(['--region', '--endpoint-url', '--timeout'])
@@ -72,26 +77,36 @@ function timeoutSeconds(value: string): number | undefined {
   }
 }
 
+/**
+ * A stored session with 15 minutes left is what almost every call needs: it is read and printed
+ * here with the first of the session sources' own steps (profile-snapshot.ts, session-cache.ts),
+ * loading nothing else. Anything else (no such session, an expired one, a file that cannot be
+ * read) goes to the whole command (credential-process-run.ts), which reads the files again and
+ * renews or fails exactly as the oclif command does: this step never reports an error itself.
+ */
 async function runCredentialProcess(args: CredentialProcessArgs): Promise<number> {
-  const [{ credentialProcessDocumentFor }, { stderrReporter }, { reportFailure, writeJson }] = await Promise.all([
-    import('./credential-process-output.js'),
-    import('./stderr-reporter.js'),
-    import('./report-failure.js'),
-  ])
+  const stored = storedSessionDocument(args.profile)
+  if (!stored) return (await import('./credential-process-run.js')).runCredentialProcess(args)
   try {
-    const document = await credentialProcessDocumentFor(args.profile, args, stderrReporter({ debug: args.debug }))
-    if (args.json) writeJson(document)
-    else process.stdout.write(`${JSON.stringify(document)}\n`)
+    await writeStdout(credentialProcessText(stored, args.json))
     return 0
   } catch (err) {
-    return reportFailure(err, { json: args.json, debug: args.debug })
+    return (await import('./credential-process-run.js')).reportCredentialProcessFailure(err, args)
+  }
+}
+
+function storedSessionDocument(profile: string): ReturnType<typeof credentialProcessDocument> | undefined {
+  try {
+    const stored = reusableStoredSession(readProfileSnapshot(profilePaths()), profile, new Date())
+    return stored && credentialProcessDocument(stored)
+  } catch {
+    return undefined
   }
 }
 
 /** Same text as oclif's `--version`. */
-async function printVersion(): Promise<number> {
-  const { readFileSync } = await import('node:fs')
-  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-  process.stdout.write(`iamkit/${version} ${process.platform}-${process.arch} node-${process.version}\n`)
+async function printVersion(root: string): Promise<number> {
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
+  await writeStdout(`iamkit/${version} ${process.platform}-${process.arch} node-${process.version}\n`)
   return 0
 }

@@ -52,7 +52,7 @@ The sign-in URL opens in your browser; with --print, or where there is no deskto
       },
       {
         store,
-        keys: keyStoreFromFlags(store, this.flags, { reporter: this.reporter }),
+        keys: keyStoreFromFlags(store, this.flags),
         snapshot,
         sts: aws.sts,
         mfaCode: mfa.source,

@@ -40,7 +40,7 @@ With --json the command's output goes to stderr and iamkit prints one JSON docum
       {
         store,
         snapshot,
-        keys: keyStoreFromFlags(store, this.flags, { reporter: this.reporter }),
+        keys: keyStoreFromFlags(store, this.flags),
         sts: aws.sts,
         mfaCode: mfa.source,
         sso: ssoContext(aws.sso, { browser: !this.flags['no-browser'], person: true }),

@@ -28,7 +28,7 @@ export default class Init extends BaseCommand<typeof Init> {
       { profile: this.args.profile, mfaSerial: this.flags['mfa-serial'] },
       {
         store,
-        keys: keyStoreFromFlags(store, this.flags, { reporter: this.reporter }),
+        keys: keyStoreFromFlags(store, this.flags),
         sts: aws.sts,
         iam: aws.iam,
         chooseDevice: isInteractive() ? (serials) => promptChoice('Which MFA device?', serials.map((s) => ({ name: s, value: s }))) : undefined,

@@ -48,7 +48,7 @@ export default class Login extends BaseCommand<typeof Login> {
       {
         store,
         snapshot,
-        keys: keyStoreFromFlags(store, this.flags, { reporter: this.reporter }),
+        keys: keyStoreFromFlags(store, this.flags),
         sts: aws.sts,
         mfaCode: mfa.source,
         sso: ssoContext(aws.sso, { browser: !this.flags['no-browser'], person: true }),

@@ -52,7 +52,7 @@ With mfa_serial in the profile, one MFA code serves the whole run. Sessions made
       },
       {
         store,
-        keys: keyStoreFromFlags(store, this.flags, { reporter: this.reporter }),
+        keys: keyStoreFromFlags(store, this.flags),
         sts: aws.sts,
         iam: aws.iam,
         mfaCode: mfaCode.source,

@@ -36,7 +36,7 @@ const nodeFs: WriterFs = fs
  * pieces (a report of tens of thousands of findings), so that it is never held whole in memory.
  */
 export async function writeFileAtomically(path: string, text: string | Iterable<string>, io: WriterFs = nodeFs): Promise<void> {
-  await assertRegularFileOrAbsent(path, 'the files it writes')
+  assertRegularFileOrAbsent(path, 'the files it writes')
   const target = await fs.realpath(path).catch(() => path)
   const dir = dirname(target)
   await ensurePrivateDir(dir)

@@ -70,7 +70,7 @@ export class LockLostError extends SystemError {
  */
 export async function withFileLock<T>(file: string, work: (lock: HeldLock) => Promise<T>, options: LockOptions = {}): Promise<T> {
   // Never a lock beside a device: /dev/null as the credentials file must not create /dev/null.lock.
-  await assertRegularFileOrAbsent(file, 'the files it locks')
+  assertRegularFileOrAbsent(file, 'the files it locks')
   await ensurePrivateDir(dirname(file))
   const lock = await acquire(file, `${file}.lock`, options.timings ?? lockTimings(), options.onWait)
   try {

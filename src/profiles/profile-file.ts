@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer'
+
 import { IniDocument } from './ini-document.js'
 import { ProfileFileError } from './profile-file-error.js'
 import { readRegularFile } from './regular-file.js'
@@ -14,10 +16,10 @@ export interface ProfileFile {
  * Reads and validates one shared file. A missing file is an empty one, as for the AWS CLI; a
  * device, FIFO or folder in its place (even through a symlink) is bad input, never read.
  */
-export async function readProfileFile(path: string, what = 'a profile file'): Promise<ProfileFile> {
+export function readProfileFile(path: string, what = 'a profile file'): ProfileFile {
   let bytes: Buffer | undefined
   try {
-    bytes = await readRegularFile(path, what)
+    bytes = readRegularFile(path, what)
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     if (code === 'EACCES' || code === 'EPERM') {
@@ -29,11 +31,11 @@ export async function readProfileFile(path: string, what = 'a profile file'): Pr
   return { path, text, exists: bytes !== undefined, document: IniDocument.parse(path, text) }
 }
 
-/** botocore refuses a file that is not UTF-8; reading it with replacement characters would hide that. */
+/**
+ * botocore refuses a file that is not UTF-8; reading it with replacement characters would hide
+ * that. A byte-order mark is kept, as the bytes have it.
+ */
 function decodeUtf8(path: string, bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
-  } catch {
-    throw new ProfileFileError(path, undefined, 'the file is not valid UTF-8, which the AWS CLI requires; save it as UTF-8')
-  }
+  if (!isUtf8(bytes)) throw new ProfileFileError(path, undefined, 'the file is not valid UTF-8, which the AWS CLI requires; save it as UTF-8')
+  return bytes.toString('utf8')
 }

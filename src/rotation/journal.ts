@@ -65,7 +65,7 @@ export class RotationJournal {
   }
 
   async read(): Promise<RotationRecord | undefined> {
-    const bytes = await readRegularFile(this.path, 'a rotation journal')
+    const bytes = readRegularFile(this.path, 'a rotation journal')
     if (bytes === undefined) return undefined
     const parsed = parseRecord(bytes.toString('utf8'))
     if (!parsed || parsed.record.profile !== this.profile) {

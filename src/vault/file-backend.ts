@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 
 import { SystemError, UsageError } from '../errors.js'
 import { writeFileAtomically } from '../profiles/atomic-write.js'
-import { type LockOptions, withFileLock } from '../profiles/file-lock.js'
+import { withFileLock } from '../profiles/file-lock.js'
 import type { PassphraseSource } from './passphrase.js'
 import type { BackendKind, EntryPurpose, VaultBackend, VaultEntry } from './vault-backend.js'
 import { deriveKey, isSaneScryptParams, isSealed, newScryptParams, open, type ScryptParams, seal, type Sealed } from './vault-cipher.js'
@@ -34,8 +34,6 @@ export interface FileBackendOptions {
   passphrase: PassphraseSource
   /** scrypt's cost for a vault file created now (log2 of N); existing files keep theirs. */
   newFileLog2N?: number
-  /** Hears "waiting for …" when another process holds the vault file's lock (and its timings, for tests). */
-  lock?: LockOptions
 }
 
 export class FileBackend implements VaultBackend {
@@ -94,7 +92,7 @@ export class FileBackend implements VaultBackend {
    * file may be made (a delete never creates one).
    */
   private async update(edit: (document: VaultDocument, key: Buffer) => boolean, create = true): Promise<boolean> {
-    return withFileLock(this.location, async (lock) => {
+    return withFileLock(this.location, async () => {
       let document = await this.read()
       if (!document) {
         if (!create) return false
@@ -102,12 +100,9 @@ export class FileBackend implements VaultBackend {
       }
       const key = await this.keyFor(document)
       if (!edit(document, key)) return false
-      // A process paused past the lock's stale time (a passphrase prompt left open) lost the
-      // lock to another: it must not write what it read before.
-      await lock.assertHeld()
       await writeFileAtomically(this.location, `${JSON.stringify(document, null, 2)}\n`)
       return true
-    }, this.options.lock)
+    })
   }
 
   private async newDocument(): Promise<VaultDocument> {

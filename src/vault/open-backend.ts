@@ -9,8 +9,6 @@ export interface BackendOptions {
   passphraseCommand?: string
   /** A masked prompt when a person is at a terminal. */
   prompt?: (message: string) => Promise<string>
-  /** Told when another process holds the vault file's lock past a second. */
-  onWait?: (line: string) => void
 }
 
 /**
@@ -50,6 +48,5 @@ async function fileBackend(env: NodeJS.ProcessEnv, options: BackendOptions, prof
       commandOrigin: options.passphraseCommand ? '--passphrase-command' : `vault_passphrase_process of profile "${profile?.name}"`,
       prompt: options.prompt,
     }),
-    lock: options.onWait ? { onWait: options.onWait } : undefined,
   })
 }

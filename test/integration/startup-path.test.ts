@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { loadedCode } from '../support/loaded-code.js'
-import { Sandbox } from '../support/sandbox.js'
+import { loadedCode, startupCost } from '../support/loaded-code.js'
+import { IAMKIT_BIN, run, Sandbox } from '../support/sandbox.js'
 
 const SDK = ['@aws-sdk/client-sts', '@aws-sdk/client-iam', '@smithy/smithy-client']
 
@@ -42,6 +42,39 @@ describe('start-up path', () => {
       expect({ sdk: loaded.sdk, oclif: loaded.oclif }).toEqual({ sdk: [], oclif: false })
     },
   )
+
+  // docs/sessions.md, "Start-up: where the time goes": a stored session costs two CommonJS files
+  // and the profile reads, nothing of the ES module loader, the writer, the locks or streams.
+  const HEAVY_BUILTINS = ['fs/promises', 'crypto', 'stream', 'net', 'readline', 'child_process']
+  it.each([[['--version']], [['credential-process', 'default']], [['credential-process', 'default', '--json', '--region', 'eu-west-1']]])(
+    'iamkit %j loads bin/run.js and dist/bundle/main.cjs only: no ES module loader, no fs/promises, streams or crypto',
+    async (args) => {
+      const cost = await startupCost(args, sandbox.env)
+      expect(cost.result.code).toBe(0)
+      expect({ files: cost.files, esModuleLoader: cost.esModuleLoader, heavy: HEAVY_BUILTINS.filter((name) => cost.builtins.has(name)) }).toEqual({
+        files: ['bin/run.js', 'dist/bundle/main.cjs'],
+        esModuleLoader: false,
+        heavy: [],
+      })
+    },
+  )
+
+  it('while a renewal hands over to credential-process-run.cjs, which locks, and the oclif path starts the ES module loader (so the probe sees them)', async () => {
+    await sandbox.writeConfig('[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = default\n')
+    // No [admin-sts]: the role is assumed with default's stored session, against a closed port.
+    const renewal = await startupCost(['credential-process', 'admin'], { ...sandbox.env, AWS_MAX_ATTEMPTS: '1', IAMKIT_TIMEOUT: '2' })
+    expect(renewal.result.code).toBe(1)
+    expect(renewal.files).toContain('dist/bundle/credential-process-run.cjs')
+    expect({ fsPromises: renewal.builtins.has('fs/promises'), crypto: renewal.builtins.has('crypto') }).toEqual({ fsPromises: true, crypto: true })
+    expect((await startupCost(['--help'], sandbox.env)).esModuleLoader).toBe(true)
+  })
+
+  it('a stored session that cannot be written to stdout fails (exit 1, one line), never exit 0', async () => {
+    // stdout opened read-only: write(2) fails with EBADF, as it would with EPIPE or a full disk.
+    const shell = await run('sh', ['-c', `exec "$0" "$1" credential-process default 1</dev/null`, process.execPath, IAMKIT_BIN], sandbox.env)
+    expect(shell.code).toBe(1)
+    expect(shell.stderr).toMatch(/^iamkit: [^\n]*EBADF[^\n]*\n$/)
+  })
 
   // AWS's service authorization data (11 MB of JSON) is for the commands that judge policies.
   it.each([[['--version']], [['credential-process', 'default']], [['login', 'default', '--format', 'env']], [['exec', 'default', '--', process.execPath, '-e', '0']], [['rotate', 'default', '--dry-run']], [['status']]])(

@@ -22,7 +22,7 @@ export default class VaultExport extends BaseCommand<typeof VaultExport> {
   async run(): Promise<ExportResult> {
     const store = new ProfileStore(undefined, { reporter: this.reporter })
     await confirmOrRefuse(this.flags.yes, `Put the key of profile ${this.args.profile} back into ${store.paths.credentials} in plain text?`, 'vault export')
-    const result = await exportKey(this.args.profile, { store, open: backendsFromFlags(this.flags, { reporter: this.reporter }), selfCommand: selfCommand(this.config.root), checkpoint: crashPoint() })
+    const result = await exportKey(this.args.profile, { store, open: backendsFromFlags(this.flags), selfCommand: selfCommand(this.config.root), checkpoint: crashPoint() })
     if (!this.jsonEnabled()) this.log(`Exported the key ${result.accessKeyId} of profile ${result.profile} from the ${result.backend} vault into ${result.credentialsFile}.`)
     return result
   }

@@ -30,7 +30,7 @@ export default class VaultImport extends BaseCommand<typeof VaultImport> {
     const store = new ProfileStore(undefined, { reporter: this.reporter })
     const result = await importKey(
       { profile: this.args.profile, backend: this.flags.backend as BackendKind, credentialProcess: this.flags['credential-process'] },
-      { store, open: backendsFromFlags(this.flags, { reporter: this.reporter }), selfCommand: selfCommand(this.config.root), checkpoint: crashPoint() },
+      { store, open: backendsFromFlags(this.flags), selfCommand: selfCommand(this.config.root), checkpoint: crashPoint() },
     )
     if (!this.jsonEnabled()) {
       this.log(`${result.resumed ? 'Finished importing' : 'Imported'} the key ${result.accessKeyId} of profile ${result.profile} into ${result.location}; it is no longer in ${store.paths.credentials}.`)

@@ -26,7 +26,7 @@ export default class VaultRemove extends BaseCommand<typeof VaultRemove> {
     await confirmOrRefuse(this.flags.yes, `Delete the key of profile ${this.args.profile} from the vault? No copy stays on this machine.`, 'vault remove')
     const result = await removeKey(this.args.profile, this.flags.backend as BackendKind | undefined, {
       store,
-      open: backendsFromFlags(this.flags, { reporter: this.reporter }),
+      open: backendsFromFlags(this.flags),
       selfCommand: selfCommand(this.config.root),
       checkpoint: crashPoint(),
     })

@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url'
+
 import { describe, expect, it } from 'vitest'
 
 import { fastPath, parseCredentialProcess } from '../../../src/cli/fast-path.js'
@@ -19,10 +21,11 @@ describe("bin/run.js's fast path", () => {
     },
   )
 
+  const root = fileURLToPath(new URL('../../..', import.meta.url))
   it('answers only --version and credential-process', () => {
-    expect(fastPath(['--version'])).toBeTypeOf('function')
-    expect(fastPath(['credential-process', 'work'])).toBeTypeOf('function')
-    expect(fastPath(['login', 'work'])).toBeUndefined()
-    expect(fastPath(['--version', '--json'])).toBeUndefined()
+    expect(fastPath(['--version'], root)).toBeTypeOf('function')
+    expect(fastPath(['credential-process', 'work'], root)).toBeTypeOf('function')
+    expect(fastPath(['login', 'work'], root)).toBeUndefined()
+    expect(fastPath(['--version', '--json'], root)).toBeUndefined()
   })
 })

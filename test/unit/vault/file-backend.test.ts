@@ -1,10 +1,9 @@
-import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { withFileLock } from '../../../src/profiles/file-lock.js'
 import { FileBackend } from '../../../src/vault/file-backend.js'
 import { vaultFilePath } from '../../../src/vault/vault-file-path.js'
 import { passphraseSource } from '../../../src/vault/passphrase.js'
@@ -119,40 +118,6 @@ describe('file backend', () => {
     await expect(none.get({ profile: 'default', purpose: 'key' })).rejects.toMatchObject({ code: 'VAULT_PASSPHRASE_REQUIRED', exitCode: 2 })
     const failing = new FileBackend({ path, passphrase: passphraseSource({ command: 'exit 3' }) })
     await expect(failing.get({ profile: 'default', purpose: 'key' })).rejects.toMatchObject({ code: 'PASSPHRASE_COMMAND_FAILED', exitCode: 1 })
-  })
-
-  it('says for whom it waits when another holds the vault file, then writes once it is free', async () => {
-    await backend().set({ profile: 'default', purpose: 'key' }, SECRET)
-    const heard: string[] = []
-    const timings = { staleMs: 10_000, refreshMs: 2_500, noticeMs: 50, giveUpMs: 10_000 }
-    let release!: () => void
-    const held = withFileLock(path, () => new Promise<void>((resolve) => (release = resolve)))
-    await expect.poll(() => stat(`${path}.lock`).then(() => true, () => false)).toBe(true)
-    const waiting = backend('correct horse', { lock: { onWait: (line) => heard.push(line), timings } }).set({ profile: 'work', purpose: 'key' }, 'other-secret')
-    await expect.poll(() => heard.length).toBe(1)
-    expect(heard[0]).toMatch(new RegExp(`^waiting for ${path}: locked by .*pid ${process.pid}`))
-    expect(await backend().list('key')).toEqual(['default'])
-    release()
-    await held
-    await waiting
-    expect(await backend().list('key')).toEqual(['default', 'work'])
-  })
-
-  it('stops before writing when its lock was taken over while it waited for the passphrase', async () => {
-    await backend().set({ profile: 'default', purpose: 'key' }, SECRET)
-    const before = await readFile(path, 'utf8')
-    let takeOver!: () => Promise<void>
-    const asked = new Promise<void>((resolve) => {
-      takeOver = async () => {
-        // What another process does to a lock it judged stale: a new lock file in its place.
-        await writeFile(`${path}.other`, JSON.stringify({ pid: 1, host: 'elsewhere', started: new Date().toISOString() }))
-        await rename(`${path}.other`, `${path}.lock`)
-        resolve()
-      }
-    })
-    const slow = new FileBackend({ path, newFileLog2N: FAST, passphrase: async () => { await takeOver(); await asked; return 'correct horse' } })
-    await expect(slow.set({ profile: 'work', purpose: 'key' }, 'other-secret')).rejects.toMatchObject({ code: 'LOCK_LOST' })
-    expect(await readFile(path, 'utf8')).toBe(before)
   })
 
   it('finds the file at IAMKIT_VAULT_FILE or ~/.aws/iamkit-vault', () => {
