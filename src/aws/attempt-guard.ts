@@ -1,4 +1,5 @@
-import { type AnswerMeta, bytesToCheck, problemWithAnswer } from './aws-answer.js'
+import { type AnswerMeta, bytesToCheck, hasEnoughToCheck, isCheckedByItsStart, problemWithAnswer } from './aws-answer.js'
+import { BODY_SINK, type BodySink } from './body-sink.js'
 import { isNoAnswer, NotAwsAnswerError, type TransportTagged } from './transport-error.js'
 import type { Timeouts } from './timeouts.js'
 
@@ -71,16 +72,28 @@ export function answerCheck(timeouts: Timeouts) {
     const result = await next(args)
     const response = result.response as RawResponse | undefined
     if (!response || typeof response.statusCode !== 'number') return result
-    const bytes = await readBody(response.body, timeouts.answerMs)
-    // Hand the SDK the bytes read here instead of the consumed stream.
-    response.body = bytes
     const service = serviceOf(context)
     const operation = (context.commandName ?? '').replace(/Command$/, '')
     const contentType = headerOf(response.headers, 'content-type')
     const answer: AnswerMeta = { status: response.statusCode, contentType }
     context[ANSWER] = answer
-    const problem = problemWithAnswer(service, operation, { ...answer, body: new TextDecoder().decode(bytesToCheck(service, bytes)) })
-    if (problem) throw new NotAwsAnswerError(`${service}:${operation}`, response.statusCode, contentType, problem, endpointOf(args.request))
+    const refuseIfNotAws = (bytes: Uint8Array) => {
+      const problem = problemWithAnswer(service, operation, { ...answer, body: new TextDecoder().decode(bytesToCheck(service, bytes)) })
+      if (problem) throw new NotAwsAnswerError(`${service}:${operation}`, answer.status, contentType, problem, endpointOf(args.request))
+    }
+    // A command that reads its answer as it arrives (body-sink.ts): only successful answers, and
+    // only where the check needs just the start of the body (XML, not JSON).
+    const makeSink = context[BODY_SINK] as (() => BodySink) | undefined
+    const ok = answer.status >= 200 && answer.status < 300
+    if (makeSink && ok && isCheckedByItsStart(service)) {
+      // The SDK reads what the sink leaves to it.
+      response.body = await readBody(response.body, timeouts.answerMs, { service, check: refuseIfNotAws, sink: makeSink() })
+      return result
+    }
+    const bytes = await readBody(response.body, timeouts.answerMs)
+    // Hand the SDK the bytes read here instead of the consumed stream.
+    response.body = bytes
+    refuseIfNotAws(bytes)
     return result
   }
 }
@@ -91,10 +104,20 @@ interface RawResponse {
   body?: unknown
 }
 
-/** Reads the whole answer; a body that stops arriving is a timeout like a missing answer. */
-async function readBody(body: unknown, limitMs: number): Promise<Uint8Array> {
-  if (body instanceof Uint8Array) return body
-  if (!body || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') return new Uint8Array()
+/** Where a streamed body goes: its start is checked first, then every chunk goes to the sink. */
+interface Streamed {
+  service: string
+  check(head: Uint8Array): void
+  sink: BodySink
+}
+
+/**
+ * Reads the whole answer, or streams it into a sink; a body that stops arriving is a timeout
+ * like a missing answer.
+ */
+async function readBody(body: unknown, limitMs: number, streamed?: Streamed): Promise<Uint8Array> {
+  if (body instanceof Uint8Array) return streamed ? streamWhole(body, streamed) : body
+  if (!body || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') return streamed ? streamWhole(new Uint8Array(), streamed) : new Uint8Array()
   const stream = body as AsyncIterable<Uint8Array | string> & { destroy?: (err?: Error) => void }
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
@@ -110,11 +133,40 @@ async function readBody(body: unknown, limitMs: number): Promise<Uint8Array> {
     for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
   }
+  const pour = async (to: Streamed) => {
+    // The start is held until the check has enough of it; after that, chunks pass straight on.
+    let head: Uint8Array[] | undefined = []
+    let headLength = 0
+    for await (const raw of stream) {
+      const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw
+      if (!head) {
+        to.sink.write(chunk)
+        continue
+      }
+      head.push(chunk)
+      headLength += chunk.length
+      const joined: Uint8Array = head.length === 1 ? head[0]! : Buffer.concat(head, headLength)
+      head = [joined]
+      if (hasEnoughToCheck(to.service, joined)) {
+        to.check(joined)
+        to.sink.write(joined)
+        head = undefined
+      }
+    }
+    return head ? streamWhole(head[0] ?? new Uint8Array(), to) : to.sink.end()
+  }
   try {
-    return await Promise.race([collect(), timeout])
+    return await Promise.race([streamed ? pour(streamed) : collect(), timeout])
   } finally {
     clearTimeout(timer)
   }
+}
+
+/** A body that was never a stream (or ended before the check had enough of it), streamed in one piece. */
+function streamWhole(bytes: Uint8Array, to: Streamed): Uint8Array {
+  to.check(bytes)
+  if (bytes.length > 0) to.sink.write(bytes)
+  return to.sink.end()
 }
 
 export function serviceOf(context: Context): string {

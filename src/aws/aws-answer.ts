@@ -50,10 +50,20 @@ const XML_CHECK_BYTES = 64 * 1024
  * cost as much memory again as the SDK's own parse.
  */
 export function bytesToCheck(service: string, bytes: Uint8Array): Uint8Array {
-  if (FORMATS[service] === 'json') return bytes
+  if (!isCheckedByItsStart(service)) return bytes
   let start = 0
   while (start < bytes.length && (bytes[start] === 0x20 || bytes[start] === 0x09 || bytes[start] === 0x0a || bytes[start] === 0x0d)) start++
   return bytes.subarray(start, start + XML_CHECK_BYTES)
+}
+
+/** Whether `problemWithAnswer` reads only the start of this service's answers (not JSON, which must parse whole). */
+export function isCheckedByItsStart(service: string): boolean {
+  return FORMATS[service] !== 'json'
+}
+
+/** Whether `bytes`, the start of an answer, hold all that `problemWithAnswer` reads of it. */
+export function hasEnoughToCheck(service: string, bytes: Uint8Array): boolean {
+  return isCheckedByItsStart(service) && bytesToCheck(service, bytes).length >= XML_CHECK_BYTES
 }
 
 /** Why `answer` is not an answer of `service` to `operation`, or undefined when it is one. */

@@ -6,8 +6,9 @@ import type {
   PolicyDetail,
 } from '@aws-sdk/client-iam'
 
+import { streamAnswersInto } from '../../aws/body-sink.js'
 import type { AttachedPolicy, AuthorizationDetails, InlinePolicy, ManagedPolicyDetail, PrincipalDetail } from '../account-data.js'
-import { type EntityLists, splitAuthorizationDetails } from './authorization-details-xml.js'
+import { AuthorizationDetailsReader, type Entity, type ListName } from './authorization-details-xml.js'
 
 /** IAM's largest page: the fewest calls for the whole account. */
 const PAGE_SIZE = 1000
@@ -28,15 +29,18 @@ export const AUTHORIZATION_FILTERS = ['User', 'Role', 'Group', 'LocalManagedPoli
 export async function collectAuthorizationDetails(iam: IAMClient, onPage?: (pages: number) => void): Promise<AuthorizationDetails> {
   const { GetAccountAuthorizationDetailsCommand } = await import('@aws-sdk/client-iam')
   const details: AuthorizationDetails = { users: [], groups: [], roles: [], policies: [] }
+  const documents = new SameText()
   let pages = 0
   await Promise.all(
     AUTHORIZATION_FILTERS.map(async (filter) => {
       let marker: string | undefined
       do {
         const command = new GetAccountAuthorizationDetailsCommand({ Filter: [filter], MaxItems: PAGE_SIZE, Marker: marker })
-        const lists = readListsFromBytes(command)
+        const streamed = readAsItArrives(command, documents)
         const page = await iam.send(command)
-        addPage(details, { ...page, ...lists() })
+        // Streamed, the SDK's output has the lists emptied; otherwise (a mocked client) they are in it.
+        const entities = streamed() ?? pageEntities(page, documents)
+        addEntities(details, entities)
         onPage?.(++pages)
         marker = page.IsTruncated ? page.Marker : undefined
         if (page.IsTruncated && !marker) throw new Error(`iam:GetAccountAuthorizationDetails (${filter}) said the list goes on but gave no Marker`)
@@ -53,79 +57,104 @@ export async function collectAuthorizationDetails(iam: IAMClient, onPage?: (page
 }
 
 /**
- * Has the command's answer read by `splitAuthorizationDetails` (memory: see there): a
- * middleware just inside the SDK's deserializer (so after iamkit's answer check) takes the four
- * entity lists out of the answer's bytes and leaves the rest to the SDK. Returns the lists of
- * the attempt that succeeded; nothing when the answer never went through it (a mocked client).
+ * Has the command's answer read by `AuthorizationDetailsReader` as it arrives (memory: see
+ * there), each entity turned into iamkit's own shape as its element closes. Returns the
+ * entities of the attempt that succeeded (a retried attempt starts over); undefined when the
+ * answer was not streamed (a mocked client, a client without iamkit's answer check).
  */
-function readListsFromBytes(command: { middlewareStack: { addRelativeTo: Function } }): () => Partial<EntityLists> {
-  let lists: EntityLists | undefined
-  command.middlewareStack.addRelativeTo(
-    (next: (args: object) => Promise<{ response: unknown; output?: unknown }>) => async (args: object) => {
-      const result = await next(args)
-      const response = result.response as { statusCode?: number; body?: unknown }
-      if (typeof response?.statusCode === 'number' && response.statusCode >= 200 && response.statusCode < 300) {
-        const bytes = await bodyBytes(response.body)
-        const split = splitAuthorizationDetails(bytes)
-        lists = split.lists
-        response.body = split.rest
-      }
-      return result
-    },
-    { relation: 'after', toMiddleware: 'deserializerMiddleware', name: 'iamkitAuthorizationDetailsLists' },
-  )
-  return () => lists ?? {}
+function readAsItArrives(command: { middlewareStack: { add: Function } }, documents: SameText): () => AuthorizationDetails | undefined {
+  let attempt: AuthorizationDetails | undefined
+  streamAnswersInto(command, () => {
+    const entities: AuthorizationDetails = { users: [], groups: [], roles: [], policies: [] }
+    attempt = entities
+    return new AuthorizationDetailsReader((list, entity) => addEntity(entities, list, entity, documents))
+  })
+  return () => attempt
 }
 
-/** The answer's bytes: iamkit's answer check has read them already; a bare client hands a stream. */
-async function bodyBytes(body: unknown): Promise<Uint8Array> {
-  if (body instanceof Uint8Array) return body
-  if (!body || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') return new Uint8Array()
-  const chunks: Uint8Array[] = []
-  for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
-  return Buffer.concat(chunks)
+function pageEntities(page: GetAccountAuthorizationDetailsResponse, documents: SameText): AuthorizationDetails {
+  const entities: AuthorizationDetails = { users: [], groups: [], roles: [], policies: [] }
+  for (const u of page.UserDetailList ?? []) addEntity(entities, 'UserDetailList', u, documents)
+  for (const g of page.GroupDetailList ?? []) addEntity(entities, 'GroupDetailList', g, documents)
+  for (const r of page.RoleDetailList ?? []) addEntity(entities, 'RoleDetailList', r, documents)
+  for (const p of page.Policies ?? []) addEntity(entities, 'Policies', p, documents)
+  return entities
 }
 
-function addPage(details: AuthorizationDetails, page: GetAccountAuthorizationDetailsResponse): void {
-  for (const u of page.UserDetailList ?? []) {
-    details.users.push({ ...identity(u, u.UserName, u.UserPolicyList), groups: u.GroupList ?? [] })
+function addEntities(details: AuthorizationDetails, page: AuthorizationDetails): void {
+  for (const kind of ['users', 'groups', 'roles', 'policies'] as const) for (const e of page[kind]) (details[kind] as unknown[]).push(e)
+}
+
+function addEntity<L extends ListName>(into: AuthorizationDetails, list: L, entity: Entity<L>, documents: SameText): void {
+  switch (list) {
+    case 'UserDetailList': {
+      const u = entity as Entity<'UserDetailList'>
+      into.users.push({ ...identity(u, u.UserName, u.UserPolicyList, documents), groups: u.GroupList ?? [] })
+      return
+    }
+    case 'GroupDetailList': {
+      const g = entity as Entity<'GroupDetailList'>
+      into.groups.push(identity(g, g.GroupName, g.GroupPolicyList, documents))
+      return
+    }
+    case 'RoleDetailList': {
+      const r = entity as Entity<'RoleDetailList'>
+      into.roles.push({
+        ...identity(r, r.RoleName, r.RolePolicyList, documents),
+        lastUsed: r.RoleLastUsed?.LastUsedDate,
+        trustPolicy: documents.of(r.AssumeRolePolicyDocument ?? ''),
+      })
+      return
+    }
+    case 'Policies':
+      into.policies.push(managedPolicy(entity as Entity<'Policies'>, documents))
   }
-  for (const g of page.GroupDetailList ?? []) details.groups.push(identity(g, g.GroupName, g.GroupPolicyList))
-  for (const r of page.RoleDetailList ?? []) {
-    details.roles.push({
-      ...identity(r, r.RoleName, r.RolePolicyList),
-      lastUsed: r.RoleLastUsed?.LastUsedDate,
-      trustPolicy: r.AssumeRolePolicyDocument ?? '',
-    })
+}
+
+/**
+ * One string per distinct policy text: accounts repeat the same trust and inline policies on
+ * thousands of roles, and each copy would otherwise stay in memory until the report is written.
+ */
+class SameText {
+  private readonly seen = new Map<string, string>()
+
+  of(text: string): string
+  of(text: string | undefined): string | undefined
+  of(text: string | undefined): string | undefined {
+    if (text === undefined) return undefined
+    const same = this.seen.get(text)
+    if (same !== undefined) return same
+    this.seen.set(text, text)
+    return text
   }
-  for (const p of page.Policies ?? []) details.policies.push(managedPolicy(p))
 }
 
 function identity(
   entity: { Arn?: string; Path?: string; CreateDate?: Date; AttachedManagedPolicies?: SdkAttachedPolicy[]; PermissionsBoundary?: { PermissionsBoundaryArn?: string } },
   name: string | undefined,
   inlinePolicies: PolicyDetail[] | undefined,
+  documents: SameText,
 ): PrincipalDetail {
   return {
     name: name ?? '',
     arn: entity.Arn ?? '',
     path: entity.Path ?? '/',
     createdAt: entity.CreateDate,
-    inlinePolicies: inline(inlinePolicies),
+    inlinePolicies: inline(inlinePolicies, documents),
     attachedPolicies: attached(entity.AttachedManagedPolicies),
     ...(entity.PermissionsBoundary?.PermissionsBoundaryArn ? { permissionsBoundaryArn: entity.PermissionsBoundary.PermissionsBoundaryArn } : {}),
   }
 }
 
-function inline(list: PolicyDetail[] | undefined): InlinePolicy[] {
-  return (list ?? []).map((p) => ({ name: p.PolicyName ?? '', document: p.PolicyDocument ?? '' }))
+function inline(list: PolicyDetail[] | undefined, documents: SameText): InlinePolicy[] {
+  return (list ?? []).map((p) => ({ name: p.PolicyName ?? '', document: documents.of(p.PolicyDocument ?? '') }))
 }
 
 function attached(list: SdkAttachedPolicy[] | undefined): AttachedPolicy[] {
   return (list ?? []).map((p) => ({ name: p.PolicyName ?? '', arn: p.PolicyArn ?? '' }))
 }
 
-function managedPolicy(p: SdkManagedPolicy): ManagedPolicyDetail {
+function managedPolicy(p: SdkManagedPolicy, documents: SameText): ManagedPolicyDetail {
   const arn = p.Arn ?? ''
   const defaultVersion = p.PolicyVersionList?.find((v) => v.IsDefaultVersion) ?? p.PolicyVersionList?.find((v) => v.VersionId === p.DefaultVersionId)
   return {
@@ -136,7 +165,7 @@ function managedPolicy(p: SdkManagedPolicy): ManagedPolicyDetail {
     createdAt: p.CreateDate,
     attachmentCount: p.AttachmentCount ?? 0,
     awsManaged: isAwsManagedPolicyArn(arn),
-    document: defaultVersion?.Document,
+    document: documents.of(defaultVersion?.Document),
   }
 }
 

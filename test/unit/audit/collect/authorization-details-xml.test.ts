@@ -1,8 +1,13 @@
 import { GetAccountAuthorizationDetailsCommand, IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam'
+import { Readable } from 'node:stream'
+
 import { describe, expect, it } from 'vitest'
 
 import { collectAuthorizationDetails } from '../../../../src/audit/collect/authorization-details.js'
-import { splitAuthorizationDetails } from '../../../../src/audit/collect/authorization-details-xml.js'
+import { AuthorizationDetailsReader, splitAuthorizationDetails } from '../../../../src/audit/collect/authorization-details-xml.js'
+import { answerCheck } from '../../../../src/aws/attempt-guard.js'
+import { streamAnswersInto } from '../../../../src/aws/body-sink.js'
+import { timeoutsFor } from '../../../../src/aws/timeouts.js'
 
 // An answer shaped as IAM sends it (indented, entities, empty lists, a boundary, last use, policy
 // versions, CRLF inside a document, CDATA, a comment), one per Filter.
@@ -60,9 +65,12 @@ const POLICIES = `<GetAccountAuthorizationDetailsResponse><GetAccountAuthorizati
 
 const EMPTY = `<GetAccountAuthorizationDetailsResponse><GetAccountAuthorizationDetailsResult><IsTruncated>false</IsTruncated><UserDetailList/><GroupDetailList/><RoleDetailList/><Policies/></GetAccountAuthorizationDetailsResult></GetAccountAuthorizationDetailsResponse>`
 
-/** A client whose "network" answers each Filter (and Marker) with the XML above. */
-function clientAnswering(answers: Record<string, string>): IAMClient {
-  return new IAMClient({
+/**
+ * A client whose "network" answers each Filter (and Marker) with the XML above, in chunks of
+ * `chunk` bytes, with iamkit's answer check (which streams the answers into the reader).
+ */
+function clientAnswering(answers: Record<string, string>, chunk = 1 << 20): IAMClient {
+  const client = new IAMClient({
     region: 'us-east-1',
     endpoint: 'http://127.0.0.1:9',
     credentials: { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake' },
@@ -71,17 +79,23 @@ function clientAnswering(answers: Record<string, string>): IAMClient {
       handle: async (request: { body: string }) => {
         const params = new URLSearchParams(request.body)
         const key = `${params.get('Filter.member.1')}${params.get('Marker') ? `@${params.get('Marker')}` : ''}`
-        return { response: { statusCode: 200, headers: { 'content-type': 'text/xml' }, body: Buffer.from(answers[key] ?? EMPTY) } }
+        return { response: { statusCode: 200, headers: { 'content-type': 'text/xml' }, body: Readable.from(chunks(Buffer.from(answers[key] ?? EMPTY), chunk)) } }
       },
     },
   } as unknown as IAMClientConfig)
+  client.middlewareStack.add(answerCheck(timeoutsFor(30)) as never, { step: 'deserialize', priority: 'low', name: 'iamkitAnswerCheck' })
+  return client
+}
+
+function* chunks(bytes: Buffer, size: number): Generator<Buffer> {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size)
 }
 
 const ANSWERS = { User: USERS, Role: ROLES, 'Role@next<1>': ROLES_NEXT, Group: GROUPS, LocalManagedPolicy: POLICIES }
 
 describe('GetAccountAuthorizationDetails read from the bytes', () => {
-  it("gives exactly what the SDK's own reader gives, for every field the audit reads", async () => {
-    const client = clientAnswering(ANSWERS)
+  it.each([1 << 20, 7, 1])("gives exactly what the SDK's own reader gives, for every field the audit reads (answers arriving %i bytes at a time)", async (chunk) => {
+    const client = clientAnswering(ANSWERS, chunk)
     const fromBytes = await collectAuthorizationDetails(client)
     // The reference: the SDK parses the same answers (the command sent without iamkit's reader), handed over as a mocked client would.
     const sdkAnswers = new Map<string, unknown>()
@@ -127,5 +141,55 @@ describe('GetAccountAuthorizationDetails read from the bytes', () => {
       POLICIES.replace('<AttachmentCount>2<', '<AttachmentCount>two<'),
     ]
     for (const xml of broken) expect(() => splitAuthorizationDetails(Buffer.from(xml))).toThrow()
+  })
+})
+
+describe('GetAccountAuthorizationDetails streamed through the answer check', () => {
+  const send = async (client: IAMClient) => {
+    const taken: string[] = []
+    const command = new GetAccountAuthorizationDetailsCommand({ Filter: ['Role'], MaxItems: 1000 })
+    streamAnswersInto(command, () => new AuthorizationDetailsReader((list, entity) => taken.push(`${list}:${(entity as { Arn?: string }).Arn}`)))
+    const output = await client.send(command)
+    return { output, taken }
+  }
+
+  it('hands every entity to the reader as it arrives; the SDK reads only the rest', async () => {
+    const { output, taken } = await send(clientAnswering({ Role: ROLES }, 5))
+    expect(taken).toEqual(['RoleDetailList:arn:aws:iam::123456789012:role/app', 'RoleDetailList:arn:aws:iam::123456789012:role/idle'])
+    expect(output.RoleDetailList ?? []).toEqual([])
+    expect(output).toMatchObject({ IsTruncated: true, Marker: 'next<1>' })
+  })
+
+  it('still refuses an answer that is not AWS\'s, and a body cut short, instead of returning fewer entities', async () => {
+    const html = `<!DOCTYPE html><html><head><title>Portal</title></head><body>${'x'.repeat(100_000)}</body></html>`
+    await expect(send(clientAnswering({ Role: html }, 4096))).rejects.toThrow(/HTML page titled "Portal"/)
+    await expect(send(clientAnswering({ Role: ROLES.slice(0, 900) }, 64))).rejects.toThrow(/cannot read: missing closing tag/)
+    await expect(send(clientAnswering({ Role: ROLES.replace('</RoleName>', '</RoleNam>') }, 3))).rejects.toThrow(/mismatched tags/)
+  })
+})
+
+describe('AuthorizationDetailsReader', () => {
+  it('reads the same, whatever the chunks', () => {
+    const whole = splitAuthorizationDetails(Buffer.from(USERS + ''))
+    for (const size of [1, 2, 3, 9, 64, 1000]) {
+      const users: unknown[] = []
+      const reader = new AuthorizationDetailsReader((_, entity) => users.push(entity))
+      const bytes = Buffer.from(USERS)
+      for (let at = 0; at < bytes.length; at += size) reader.write(bytes.subarray(at, at + size))
+      expect(Buffer.from(reader.end()).toString()).toBe(Buffer.from(whole.rest).toString())
+      expect(users).toEqual(whole.lists.UserDetailList)
+    }
+  })
+
+  it('refuses what the SDK would read as a shorter list: text or other elements among the members, a second root, content after the root', () => {
+    const broken = [
+      ROLES.replace('<RoleDetailList>', '<RoleDetailList>stray'),
+      ROLES.replace('<RoleDetailList>', '<RoleDetailList><item/>'),
+      `${EMPTY}<GetAccountAuthorizationDetailsResponse/>`,
+      `${EMPTY}trailing`,
+      '',
+      '<!-- only a comment -->',
+    ]
+    for (const xml of broken) expect(() => splitAuthorizationDetails(Buffer.from(xml)), xml.slice(0, 80)).toThrow(/cannot read/)
   })
 })
