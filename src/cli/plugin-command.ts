@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 
 import type { Command } from '@oclif/core'
 
@@ -9,10 +8,12 @@ import type { Command } from '@oclif/core'
  * manifest (help needs nothing else), and its class, with the plugin's own @oclif/core, is
  * loaded only when the command runs. Registering the plugin under "plugins" instead would make
  * every start look for it and read its files. The package exports only its entry, so the
- * command's file is found beside it (`lib/commands/<file>`).
+ * command's file is found beside it (`lib/commands/<file>`). The plugin is an ES module, taken
+ * with require() (Node >= 20.19 loads ES modules without top-level await that way): oclif's side
+ * of the bundle is CommonJS and requires each command when oclif loads it.
  */
-export async function pluginCommand(plugin: string, file: string): Promise<Command.Class> {
-  const entry = createRequire(import.meta.url).resolve(plugin)
-  const module = (await import(pathToFileURL(join(dirname(entry), 'commands', file)).href)) as { default: Command.Class }
-  return module.default
+export function pluginCommand(plugin: string, file: string): Command.Class {
+  const require = createRequire(import.meta.url)
+  const entry = require.resolve(plugin)
+  return (require(join(dirname(entry), 'commands', file)) as { default: Command.Class }).default
 }

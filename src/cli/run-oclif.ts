@@ -1,6 +1,33 @@
-import { execute } from '@oclif/core'
+import { fileURLToPath } from 'node:url'
 
-/** Every command that is not on the fast path: oclif parses, helps, and runs it. */
-export async function runOclif(argv: readonly string[], binUrl: string): Promise<void> {
-  await execute({ args: [...argv], dir: binUrl })
+import { type CodeCacheUse, probeCodeCache, requireWithCodeCache, writeCodeCache } from './code-cache.js'
+
+/**
+ * The door to oclif's side of the CLI, which is one CommonJS file beside this one
+ * (dist/bundle/oclif.cjs, scripts/bundle-cli.mjs) loaded with its V8 code cache.
+ */
+const OCLIF_SIDE = fileURLToPath(new URL('./oclif.cjs', import.meta.url))
+
+interface OclifSide {
+  startOclif(argv: readonly string[], root: string): Promise<void>
+}
+
+/** Runs `iamkit ARGV` through oclif; `root` is the folder holding iamkit's package.json. */
+export async function runOclif(argv: readonly string[], root: string): Promise<void> {
+  await (requireWithCodeCache(OCLIF_SIDE) as OclifSide).startOclif(argv, root)
+}
+
+/**
+ * Builds oclif.cjs's code cache (scripts/train-code-cache.mjs) from the runs given: what they
+ * compile is what later starts find compiled.
+ */
+export function writeOclifCodeCache(root: string, runs: readonly (readonly string[])[]): Promise<string> {
+  return writeCodeCache(OCLIF_SIDE, async (side) => {
+    for (const argv of runs) await (side as OclifSide).startOclif(argv, root)
+  })
+}
+
+/** Whether this Node would use oclif.cjs's code cache (test/integration/bundle.test.ts). */
+export function probeOclifCodeCache(): CodeCacheUse {
+  return probeCodeCache(OCLIF_SIDE)
 }

@@ -28,7 +28,8 @@ const { Config, Help } = require(require.resolve('@oclif/core', { paths: [root] 
 
 /**
  * The CLI runs from an esbuild bundle (scripts/bundle-cli.mjs) that narrows what it takes from
- * oclif and sorts the manifest by code point: what users see must stay oclif's own.
+ * oclif, sorts the manifest by code point and shortcuts help's text measuring and templates
+ * (test/unit/cli/help-shortcuts.test.ts): what users see must stay oclif's own.
  */
 describe('the bundled CLI', () => {
   let sandbox: Sandbox
@@ -62,5 +63,22 @@ describe('the bundled CLI', () => {
     const contents = JSON.parse(await readFile(`${ROOT}dist/bundle/contents.json`, 'utf8')) as Record<string, string[]>
     expect(Object.values(contents).flat()).not.toContain('semver')
     expect(Object.values(contents).flat()).toContain('@oclif/core')
+  })
+
+  // oclif's side is one CommonJS file started from V8's code cache the build wrote (src/cli/code-cache.ts).
+  it('starts oclif from the code cache the build wrote for this Node', async () => {
+    const door = `${ROOT}dist/bundle/run-oclif.cjs`
+    const probe = await run(process.execPath, ['-e', `console.log(require(${JSON.stringify(door)}).probeOclifCodeCache())`], sandbox.env)
+    expect({ code: probe.code, stdout: probe.stdout, stderr: probe.stderr }).toEqual({ code: 0, stdout: 'accepted\n', stderr: '' })
+  })
+
+  // Without DEBUG oclif logs to nothing (src/cli/oclif-logger.ts); with it, oclif's own debug logger prints as ever.
+  it("prints oclif's debug lines when DEBUG asks for them, and nothing otherwise", async () => {
+    const debug = await sandbox.iamkit(['--help'], { env: { ...sandbox.env, DEBUG: 'oclif:*' } })
+    expect(debug.code).toBe(0)
+    expect(debug.stderr).toMatch(/oclif:main process\.argv/)
+    expect(debug.stderr).toMatch(/oclif:config/)
+    const quiet = await sandbox.iamkit(['--help'])
+    expect({ code: quiet.code, stderr: quiet.stderr, stdout: quiet.stdout }).toEqual({ code: 0, stderr: '', stdout: debug.stdout })
   })
 })
