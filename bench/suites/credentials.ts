@@ -16,7 +16,8 @@ const COMMONJS_FLOOR = fileURLToPath(new URL('../floor/sts-call.cjs', import.met
  * Sessions against Node's floor (issue 12), each pair side by side in one alternating run:
  * - credential-process with a stored session, --help and a policy command against `node -e 0`;
  * - login --force (one GetSessionToken) and credential-process renewing an expired role session
- *   (one AssumeRole signed with the stored MFA session) against bench/floor/sts-call.mjs, the
+ *   (one AssumeRole signed with the stored MFA session) against bench/floor/sts-call.mjs (the renewal
+ *   also against sts-call.cjs, the same script as CommonJS, the faster and so the real floor), the
  *   smallest Node program making the same call with the same SDK against the same moto.
  */
 const suite: BenchSuite = {
@@ -84,9 +85,8 @@ const suite: BenchSuite = {
         ['`login --force` / floor GetSessionToken', ratio(login, 'iamkit login default --token-code 123456 --force', 'floor: GetSessionToken (bench/floor/sts-call.mjs)'), 1.3],
         ['`iamkit --help` / `node -e 0`', ratio(startup, 'iamkit --help', 'node -e 0'), 2.0],
         ['`policy mfa-required` / `node -e 0`', ratio(startup, 'iamkit policy mfa-required', 'node -e 0'), 2.0],
-        ['`credential-process` renewing a role session / floor AssumeRole', ratio(renew, 'iamkit credential-process admin (renewing the role session)', 'floor: AssumeRole (bench/floor/sts-call.mjs)'), 1.3],
-        // The same target against the lower floor: the call made by a CommonJS program (see the note below).
-        ['`credential-process` renewing a role session / CommonJS floor AssumeRole', ratio(renew, 'iamkit credential-process admin (renewing the role session)', 'floor, CommonJS: AssumeRole (bench/floor/sts-call.cjs)'), 1.3],
+        // The floor is the fastest minimal script making the call: the CommonJS one (see the note below).
+        ['`credential-process` renewing a role session / floor AssumeRole (CommonJS)', ratio(renew, 'iamkit credential-process admin (renewing the role session)', 'floor, CommonJS: AssumeRole (bench/floor/sts-call.cjs)'), 1.3],
       ]
       const rows = [...Object.entries(startup), ...Object.entries(login), ...Object.entries(renew)].map(
         ([name, r]) => `| \`${name}\` | ${fmt(r.median)} | ${r.samples.map((s) => s.toFixed(0)).join(', ')} |`,
@@ -101,9 +101,10 @@ const suite: BenchSuite = {
         '| ratio | measured | target |',
         '|---|---|---|',
         ...figures.map(([name, value, target]) => `| ${name} | **${value.toFixed(2)}×** | ≤ ${target.toFixed(1)}× ${value <= target ? 'met' : 'NOT met'} |`),
+        `| for comparison: \`credential-process\` renewing a role session / the ES module floor (bench/floor/sts-call.mjs) | ${ratio(renew, 'iamkit credential-process admin (renewing the role session)', 'floor: AssumeRole (bench/floor/sts-call.mjs)').toFixed(2)}× | (not the floor) |`,
         '',
         '- The CLI runs from an esbuild bundle (`dist/bundle/`, scripts/bundle-cli.mjs). credential-process and --version are answered by CommonJS files without oclif and without Node\'s ES module loader: a stored session by `main.cjs` alone (the two profile files read, one write); a renewal by `credential-process-run.cjs`, which requires the SDK\'s CommonJS build (docs/sessions.md, "Start-up: where the time goes").',
-        '- `bench/floor/sts-call.cjs` is the floor script as CommonJS: an ES module importing the SDK (whose build is CommonJS) pays Node\'s export lexing of each of its files, so the CommonJS floor is the lower one; both ratios are shown for the renewal.',
+        '- `bench/floor/sts-call.cjs` is the floor script as CommonJS: an ES module importing the SDK (whose build is CommonJS) pays Node\'s export lexing of each of its files, so the CommonJS floor is the lower one and the renewal\'s target row divides by it; the ES module floor is shown for comparison.',
         '- Every other command starts oclif from the bundle (its chunk and `Config.load` with the manifest), which is what `--help` and `policy mfa-required` show; `login --force` adds that to the floor\'s work.',
       ].join('\n')
     } finally {

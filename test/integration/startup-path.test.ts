@@ -1,9 +1,12 @@
+import { fileURLToPath } from 'node:url'
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { loadedCode, startupCost } from '../support/loaded-code.js'
+import { loadedCode, startupCost, startupCostOf } from '../support/loaded-code.js'
 import { IAMKIT_BIN, run, Sandbox } from '../support/sandbox.js'
 
 const SDK = ['@aws-sdk/client-sts', '@aws-sdk/client-iam', '@smithy/smithy-client']
+const ES_MODULE_IMPORTER = fileURLToPath(new URL('../fixtures/imports-an-es-module.cjs', import.meta.url))
 
 /**
  * Start-up time is benchmarked (docs/benchmarks.md): commands that make no AWS call must not
@@ -59,14 +62,15 @@ describe('start-up path', () => {
     },
   )
 
-  it('while a renewal hands over to credential-process-run.cjs, which locks, and the oclif path starts the ES module loader (so the probe sees them)', async () => {
+  it('while a renewal hands over to credential-process-run.cjs, which locks, and a script importing an ES module starts the ES module loader (so the probe sees them)', async () => {
     await sandbox.writeConfig('[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = default\n')
     // No [admin-sts]: the role is assumed with default's stored session, against a closed port.
     const renewal = await startupCost(['credential-process', 'admin'], { ...sandbox.env, AWS_MAX_ATTEMPTS: '1', IAMKIT_TIMEOUT: '2' })
     expect(renewal.result.code).toBe(1)
     expect(renewal.files).toContain('dist/bundle/credential-process-run.cjs')
     expect({ fsPromises: renewal.builtins.has('fs/promises'), crypto: renewal.builtins.has('crypto') }).toEqual({ fsPromises: true, crypto: true })
-    expect((await startupCost(['--help'], sandbox.env)).esModuleLoader).toBe(true)
+    const importer = await startupCostOf(ES_MODULE_IMPORTER, [], sandbox.env)
+    expect({ code: importer.result.code, esModuleLoader: importer.esModuleLoader }).toEqual({ code: 0, esModuleLoader: true })
   })
 
   it('a stored session that cannot be written to stdout fails (exit 1, one line), never exit 0', async () => {

@@ -61,11 +61,16 @@ export interface StartupCost {
  * promises (docs/sessions.md) is one or two CommonJS files, no ES module loader, and none of
  * node:fs/promises, streams or crypto for a stored session.
  */
-export async function startupCost(args: string[], env: NodeJS.ProcessEnv): Promise<StartupCost> {
+export function startupCost(args: string[], env: NodeJS.ProcessEnv): Promise<StartupCost> {
+  return startupCostOf(IAMKIT_BIN, args, env)
+}
+
+/** The same for any script (the probe's own tests). */
+export async function startupCostOf(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<StartupCost> {
   const folder = await mkdtemp(join(tmpdir(), 'iamkit-probe-'))
   const log = join(folder, 'loaded.log')
   try {
-    const result = await run(process.execPath, ['--require', BUILTINS_PROBE, IAMKIT_BIN, ...args], { ...env, IAMKIT_PROBE_LOG: log })
+    const result = await run(process.execPath, ['--require', BUILTINS_PROBE, script, ...args], { ...env, IAMKIT_PROBE_LOG: log })
     const lines = (await readFile(log, 'utf8')).split('\n')
     const files = lines.filter((l) => l.startsWith('file ')).map((l) => relative(ROOT, l.slice(5)))
     const builtins = new Set(lines.filter((l) => l.startsWith('builtin ')).map((l) => l.slice(8)))
