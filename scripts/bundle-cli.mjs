@@ -184,9 +184,10 @@ const oclifSideEntry = {
   },
 }
 
-// The packages that stay in node_modules. Inside oclif.cjs even `await import('@aws-sdk/client-sts')`
-// becomes require(): their CommonJS builds load faster, and a vm.Script cannot import().
-const EXTERNAL = /^(@aws-sdk\/|@smithy\/|@cloud-copilot\/iam-data$|@napi-rs\/keyring$|@inquirer\/prompts$|typescript$)/
+// Node's own modules and the packages that stay in node_modules. Inside oclif.cjs even
+// `await import('@aws-sdk/client-sts')` becomes require(): their CommonJS builds load faster, and a
+// vm.Script cannot import().
+const EXTERNAL = /^(node:|@aws-sdk\/|@smithy\/|@cloud-copilot\/iam-data$|@napi-rs\/keyring$|@inquirer\/prompts$|typescript$)/
 const requiredExternals = {
   name: 'required-externals',
   setup(build) {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 
 /**
  * Whether a browser can be opened for the person: `$BROWSER` names one, or there is a desktop
@@ -21,9 +20,11 @@ const GRACE_MS = 1_000
  * shows the URL instead. The URL goes to the opener as one argument, never through a shell's
  * parsing, because sign-in URLs carry `&` and tokens.
  */
-export function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Promise<boolean> {
-  if (!canOpenBrowser(env, platform)) return Promise.resolve(false)
+export async function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Promise<boolean> {
+  if (!canOpenBrowser(env, platform)) return false
   const [command, args] = opener(url, env, platform)
+  // node:child_process is loaded when a browser is opened, not by every start of login.
+  const { spawn } = await import('node:child_process')
   return new Promise((resolve) => {
     try {
       const child = spawn(command, args, { detached: true, stdio: 'ignore', env })

@@ -17,13 +17,24 @@ export async function runOclif(argv: readonly string[], root: string): Promise<v
   await (requireWithCodeCache(OCLIF_SIDE) as OclifSide).startOclif(argv, root)
 }
 
+/** One run of the CLI for the code cache, and the exit code it must end with. */
+export interface TrainingRun {
+  argv: readonly string[]
+  exitCode: number
+}
+
 /**
  * Builds oclif.cjs's code cache (scripts/train-code-cache.mjs) from the runs given: what they
- * compile is what later starts find compiled.
+ * compile is what later starts find compiled. A run ending otherwise than expected fails it.
  */
-export function writeOclifCodeCache(root: string, runs: readonly (readonly string[])[]): Promise<string> {
+export function writeOclifCodeCache(root: string, runs: readonly TrainingRun[]): Promise<string> {
   return writeCodeCache(OCLIF_SIDE, async (side) => {
-    for (const argv of runs) await (side as OclifSide).startOclif(argv, root)
+    for (const run of runs) {
+      await (side as OclifSide).startOclif(run.argv, root)
+      const exitCode = Number(process.exitCode ?? 0)
+      if (exitCode !== run.exitCode) throw new Error(`iamkit ${run.argv.join(' ')} ended with exit code ${exitCode}, not ${run.exitCode}`)
+      process.exitCode = undefined
+    }
   })
 }
 

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import type { Readable } from 'node:stream'
 
 import { SystemError } from '../errors.js'
@@ -24,9 +23,11 @@ export interface MfaCommandOptions {
  * through as it is written; a failure or a timeout names the exit status and the last line the
  * command wrote to stderr. Stdin is closed: the code command must not read what was piped to iamkit.
  */
-export function runMfaCommand(command: string, options: MfaCommandOptions): Promise<string> {
+export async function runMfaCommand(command: string, options: MfaCommandOptions): Promise<string> {
   const timeoutMs = options.timeoutMs ?? MFA_COMMAND_TIMEOUT_MS
   const sink = options.stderr ?? process.stderr
+  // node:child_process is loaded when a code command runs, not by every start of login.
+  const { spawn } = await import('node:child_process')
   return new Promise((resolve, reject) => {
     const child = spawn(command, { shell: true, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true })
     let stdout = ''

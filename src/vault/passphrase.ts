@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 
 import { SystemError, UsageError } from '../errors.js'
 
@@ -56,7 +55,9 @@ function nonEmpty(passphrase: string, origin: string): string {
 }
 
 /** Runs the command in a shell; its stderr reaches the person (a "touch your key" message). */
-function runPassphraseCommand(command: string, origin: string): Promise<string> {
+async function runPassphraseCommand(command: string, origin: string): Promise<string> {
+  // node:child_process is loaded when a command runs, not by every start of a command that could run one.
+  const { spawn } = await import('node:child_process')
   return new Promise((resolve, reject) => {
     const child = spawn(command, { shell: true, stdio: ['ignore', 'pipe', 'inherit'], windowsHide: true })
     let stdout = ''
