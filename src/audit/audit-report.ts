@@ -82,41 +82,47 @@ export interface AuditReport {
 
 /** Worst first, then by type and resource, so the same account gives the same order. */
 export function sortFindings(findings: Finding[]): Finding[] {
-  const typeOrder = (t: FindingType) => FINDING_TYPES.indexOf(t)
-  return [...findings].sort(
-    (a, b) =>
-      severityRank(b.severity) - severityRank(a.severity) ||
-      typeOrder(a.type) - typeOrder(b.type) ||
-      a.resource.arn.localeCompare(b.resource.arn) ||
-      a.resource.name.localeCompare(b.resource.name) ||
-      a.id.localeCompare(b.id),
-  )
+  return [...findings].sort(compareFindings)
 }
 
-/** Per-account counts, for every audited account (those without findings too), by id. */
-export function summarizeByAccount(findings: Finding[], accounts: { id: string; name: string | null }[]): AccountSummary[] {
-  const rows = new Map(accounts.map((a) => [a.id, { id: a.id, name: a.name, total: 0, bySeverity: zeroCounts() }]))
-  for (const f of findings) {
-    const row = f.account.id ? rows.get(f.account.id) : undefined
-    if (!row) continue
-    row.total++
-    row.bySeverity[f.severity]++
-  }
-  return [...rows.values()].sort((a, b) => a.id.localeCompare(b.id))
+const typeOrder = (t: FindingType) => FINDING_TYPES.indexOf(t)
+
+/** The report's order (see sortFindings): findings sorted apart can be merged in it. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    typeOrder(a.type) - typeOrder(b.type) ||
+    a.resource.arn.localeCompare(b.resource.arn) ||
+    a.resource.name.localeCompare(b.resource.name) ||
+    a.id.localeCompare(b.id)
+  )
 }
 
 function zeroCounts(): Record<Severity, number> {
   return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>
 }
 
-export function summarize(findings: Finding[], suppressed: number): AuditSummary {
-  const bySeverity = zeroCounts()
-  const byType: Partial<Record<FindingType, number>> = {}
-  for (const f of findings) {
-    bySeverity[f.severity]++
-    byType[f.type] = (byType[f.type] ?? 0) + 1
+/** The summary's counts, added up one finding at a time (an organization's findings are never held together). */
+export class SummaryCounter {
+  total = 0
+  readonly bySeverity = zeroCounts()
+  readonly byType: Partial<Record<FindingType, number>> = {}
+
+  add(finding: Pick<Finding, 'severity' | 'type'>): void {
+    this.total++
+    this.bySeverity[finding.severity]++
+    this.byType[finding.type] = (this.byType[finding.type] ?? 0) + 1
   }
-  return { total: findings.length, bySeverity, byType, suppressed }
+
+  summary(suppressed: number): AuditSummary {
+    return { total: this.total, bySeverity: { ...this.bySeverity }, byType: { ...this.byType }, suppressed }
+  }
+}
+
+export function summarize(findings: Iterable<Finding>, suppressed: number): AuditSummary {
+  const counter = new SummaryCounter()
+  for (const f of findings) counter.add(f)
+  return counter.summary(suppressed)
 }
 
 /** What one read of the account's authorization details holds. */

@@ -1,14 +1,14 @@
 import type { AwsClients } from '../aws/clients.js'
-import { type AuditReport, sortFindings, summarize } from './audit-report.js'
+import { type AuditReport, type AuditSummary, sortFindings, summarize } from './audit-report.js'
 import { type Clock, systemClock } from '../clock.js'
 import { auditAccount } from './audit-account.js'
 import { BENCHMARKS } from './benchmark/cis-aws-4.0.js'
 import { evaluateBenchmark } from './benchmark/evaluate-benchmark.js'
-import type { Finding } from './finding.js'
 import { applyIgnores, type IgnoreEntry } from './ignore-file.js'
 import { ALL_RULES } from './rules/all-rules.js'
 import type { Rule } from './rules/rule.js'
-import { atOrAbove, type Severity } from './severity.js'
+import type { ReportToWrite } from './report-findings.js'
+import { atOrAbove, SEVERITIES, type Severity } from './severity.js'
 
 export interface AuditOptions {
   unusedDays: number
@@ -60,8 +60,11 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
   })
 }
 
-/** The report with its `benchmark` part, judged from the report itself (so a merge can redo it). */
-export function withBenchmark(benchmark: string | undefined, report: AuditReport): AuditReport {
+/**
+ * The report with its `benchmark` part, judged from the report itself (so a merge can redo it);
+ * its findings are read once for it.
+ */
+export function withBenchmark<R extends AuditReport | ReportToWrite>(benchmark: string | undefined, report: R): R {
   const definition = benchmark ? BENCHMARKS[benchmark] : undefined
   if (!definition) return report
   return { ...report, benchmark: evaluateBenchmark(definition, report) }
@@ -75,7 +78,7 @@ export function auditNotes(dataVersion: string): string[] {
   ]
 }
 
-/** The findings that make the audit fail under `--fail-on` (none for `none`). */
-export function failingFindings(findings: Finding[], failOn: Severity | 'none'): Finding[] {
-  return failOn === 'none' ? [] : findings.filter((f) => atOrAbove(f.severity, failOn))
+/** How many findings make the audit fail under `--fail-on` (none for `none`), from the report's counts. */
+export function failingCount(summary: AuditSummary, failOn: Severity | 'none'): number {
+  return failOn === 'none' ? 0 : SEVERITIES.filter((s) => atOrAbove(s, failOn)).reduce((n, s) => n + summary.bySeverity[s], 0)
 }

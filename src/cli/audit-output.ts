@@ -1,7 +1,8 @@
 import { Flags } from '@oclif/core'
 
 import type { AuditReport } from '../audit/audit-report.js'
-import { failingFindings } from '../audit/run-audit.js'
+import type { ReportToWrite } from '../audit/report-findings.js'
+import { failingCount } from '../audit/run-audit.js'
 import { isSeverity, SEVERITIES, type Severity } from '../audit/severity.js'
 import { FindingsError, IncompleteResultError, UsageError } from '../errors.js'
 import { checkOutputPath } from '../output/output-path.js'
@@ -35,7 +36,7 @@ export async function chooseAuditOutput(flags: { format?: string; output?: strin
 
 /** Writes the report where asked, then fails with exit 3 when `--fail-on` says so. */
 export async function publishAuditReport(
-  report: AuditReport,
+  report: AuditReport | ReportToWrite,
   choice: AuditOutputChoice,
   deps: { reporter: Reporter; toolVersion: string; fixHint?: string },
 ): Promise<void> {
@@ -58,9 +59,9 @@ export async function publishAuditReport(
     )
   }
 
-  const failing = failingFindings(report.findings, choice.failOn)
-  if (failing.length > 0) {
-    throw new FindingsError('FINDINGS', `${failing.length} finding(s) at or above --fail-on ${choice.failOn}; ${deps.fixHint ?? 'see the report, fix them or accept them in an --ignore-file'}`)
+  const failing = failingCount(report.summary, choice.failOn)
+  if (failing > 0) {
+    throw new FindingsError('FINDINGS', `${failing} finding(s) at or above --fail-on ${choice.failOn}; ${deps.fixHint ?? 'see the report, fix them or accept them in an --ignore-file'}`)
   }
 }
 

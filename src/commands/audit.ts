@@ -6,6 +6,7 @@ import { parseAccountIds, readAccountsFile } from '../audit/org/account-list.js'
 import { runOrgAudit } from '../audit/org/run-org-audit.js'
 import { parseShard } from '../audit/org/shard.js'
 import { runAudit } from '../audit/run-audit.js'
+import { SpillFile } from '../audit/spill/spill-file.js'
 import type { AwsClients } from '../aws/clients.js'
 import { sharedAdaptiveRetry } from '../aws/shared-retry.js'
 import { accountReaderClients } from '../cli/account-reader-clients.js'
@@ -62,7 +63,7 @@ With --profile, iamkit reads the profile as the AWS CLI would use it (long-term 
     this.closers.push(() => clients.destroy())
     const progress = process.stderr.isTTY ? (message: string) => this.reporter.info(message) : undefined
     const options = { unusedDays, maxKeyAgeDays, concurrency, regions, benchmark: flags.benchmark, ignore, serviceUsage: flags['service-usage'], includeServiceRoles: flags['include-service-roles'] }
-    const report = org ? await runOrgAudit({ ...options, ...org }, { clients, progress }) : await runAudit(options, { clients, progress })
+    const report = org ? await runOrgAudit({ ...options, ...org }, { clients, progress, spill: await this.spillFile() }) : await runAudit(options, { clients, progress })
     await publishAuditReport(report, output, { reporter: this.reporter, toolVersion: this.config.version })
   }
 
@@ -82,6 +83,13 @@ With --profile, iamkit reads the profile as the AWS CLI would use it (long-term 
       accountConcurrency: wholeNumber(flags['account-concurrency'], '--account-concurrency', 1),
       shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
     }
+  }
+
+  /** An organization's findings wait in a private temporary folder until the report is written; removed when the command ends. */
+  private async spillFile(): Promise<SpillFile> {
+    const spill = await SpillFile.create()
+    this.closers.push(() => spill.remove())
+    return spill
   }
 
   /** Signed for --profile as iamkit resolves it, else by the SDK's default chain. */

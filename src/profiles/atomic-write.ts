@@ -87,7 +87,7 @@ function* batches(pieces: Iterable<string>): Generator<Buffer> {
  * Writes `bytes` at `position`; `write` may accept fewer bytes than asked (a nearly full disk):
  * keep going until all are in. Returns the position after them.
  */
-async function writeAll(handle: WriterHandle, bytes: Buffer, position: number): Promise<number> {
+export async function writeAll(handle: WriterHandle, bytes: Buffer, position: number): Promise<number> {
   let offset = 0
   while (offset < bytes.length) {
     const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset, position + offset)
@@ -108,9 +108,14 @@ const REASONS: Record<string, string> = {
 }
 
 function writeFailed(path: string, err: unknown, state: string): SystemError {
+  return new SystemError('WRITE_FAILED', `could not write ${path}: ${writeFailureReason(err)}; ${state}`, { cause: err })
+}
+
+/** The OS's reason in words, with its code when it is one of the usual ones: "no space left on device (ENOSPC)". */
+export function writeFailureReason(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code
-  const reason = (code && REASONS[code]) ?? (err instanceof Error ? err.message : String(err))
-  return new SystemError('WRITE_FAILED', `could not write ${path}: ${reason}${code && REASONS[code] ? ` (${code})` : ''}; ${state}`, { cause: err })
+  const known = code ? REASONS[code] : undefined
+  return known ? `${known} (${code})` : err instanceof Error ? err.message : String(err)
 }
 
 // Filesystems that cannot fsync a folder say so with these; the rename itself is still atomic.

@@ -1,8 +1,9 @@
 import type { AuditReport } from '../audit/audit-report.js'
-import { renderCsv } from './csv.js'
-import { jsonChunks, renderJson } from './json.js'
-import { renderSarif } from './sarif.js'
-import { renderTable } from './table.js'
+import type { ReportToWrite } from '../audit/report-findings.js'
+import { csvChunks } from './csv.js'
+import { jsonChunks } from './json.js'
+import { sarifChunks } from './sarif.js'
+import { tableChunks } from './table.js'
 
 export const AUDIT_FORMATS = ['table', 'json', 'csv', 'sarif'] as const
 export type AuditFormat = (typeof AUDIT_FORMATS)[number]
@@ -13,21 +14,23 @@ export interface RenderOptions {
   toolVersion: string
 }
 
-export function renderAuditReport(report: AuditReport, format: AuditFormat, options: RenderOptions): string {
-  switch (format) {
-    case 'table':
-      return renderTable(report, options)
-    case 'json':
-      return renderJson(report)
-    case 'csv':
-      return renderCsv(report)
-    case 'sarif':
-      return renderSarif(report, options.toolVersion)
-  }
+export function renderAuditReport(report: AuditReport | ReportToWrite, format: AuditFormat, options: RenderOptions): string {
+  return [...auditReportChunks(report, format, options)].join('')
 }
 
-/** The report in pieces: JSON one finding at a time (the format big accounts are read in), the others whole. */
-export function* auditReportChunks(report: AuditReport, format: AuditFormat, options: RenderOptions): Generator<string> {
-  if (format === 'json') yield* jsonChunks(report)
-  else yield renderAuditReport(report, format, options)
+/**
+ * The report in pieces, every format: its findings are read (from memory, or from an organization
+ * audit's spill file) while it is written, so the whole text is never one string in memory.
+ */
+export function auditReportChunks(report: AuditReport | ReportToWrite, format: AuditFormat, options: RenderOptions): Generator<string> {
+  switch (format) {
+    case 'table':
+      return tableChunks(report, options)
+    case 'json':
+      return jsonChunks(report)
+    case 'csv':
+      return csvChunks(report)
+    case 'sarif':
+      return sarifChunks(report, options.toolVersion)
+  }
 }

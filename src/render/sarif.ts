@@ -1,9 +1,11 @@
 import type { AuditReport } from '../audit/audit-report.js'
-import type { FindingAccount } from '../audit/finding.js'
+import { type ReportToWrite, toWrite } from '../audit/report-findings.js'
+import type { Finding, FindingAccount } from '../audit/finding.js'
 import { BENCHMARKS } from '../audit/benchmark/cis-aws-4.0.js'
 import { controlsByFinding } from '../audit/benchmark/controls-by-finding.js'
 import { ALL_RULES } from '../audit/rules/all-rules.js'
 import type { Severity } from '../audit/severity.js'
+import { ITEMS_HERE, prettyJsonPieces } from './json-pieces.js'
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
 
@@ -16,7 +18,13 @@ const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.
  * track (by the finding id as fingerprint) and close findings across runs. An IAM resource is
  * not a file: each result points at the account's IAM through the resource ARN.
  */
-export function renderSarif(report: AuditReport, toolVersion: string): string {
+export function renderSarif(report: AuditReport | ReportToWrite, toolVersion: string): string {
+  return [...sarifChunks(report, toolVersion)].join('')
+}
+
+/** The same text in pieces, the results as the findings are read. */
+export function* sarifChunks(input: AuditReport | ReportToWrite, toolVersion: string): Generator<string> {
+  const report = toWrite(input)
   const controls = controlsByFinding(report)
   const ruleControls = new Map<string, Set<string>>()
   for (const control of report.benchmark?.controls ?? []) {
@@ -34,7 +42,7 @@ export function renderSarif(report: AuditReport, toolVersion: string): string {
     properties: { tags: ['security', 'iam', ...(ruleControls.get(rule.type) ?? [])], 'security-severity': SECURITY_SEVERITY[rule.severity], severity: rule.severity },
   }))
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]))
-  const results = report.findings.map((f) => ({
+  const result = (f: Finding) => ({
     ruleId: f.type,
     ruleIndex: ruleIndex.get(f.type),
     level: LEVEL[f.severity],
@@ -47,7 +55,7 @@ export function renderSarif(report: AuditReport, toolVersion: string): string {
     ],
     partialFingerprints: { 'iamkitFindingId/v1': f.id },
     properties: { ...(controls ? { [`${report.benchmark!.id}Controls`]: controls.get(f.id) ?? [] } : {}), severity: f.severity, resourceType: f.resource.type, accountId: f.account.id, accountName: f.account.name, lastUsed: f.lastUsed, ageDays: f.ageDays },
-  }))
+  })
   const sarif = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -63,11 +71,16 @@ export function renderSarif(report: AuditReport, toolVersion: string): string {
             toolExecutionNotifications: report.warnings.map((text) => ({ level: 'warning', message: { text } })),
           },
         ],
-        results,
+        results: ITEMS_HERE,
       },
     ],
   }
-  return `${JSON.stringify(sarif, null, 2)}\n`
+  yield* prettyJsonPieces(sarif, map(report.findings, result))
+  yield '\n'
+}
+
+function* map<T, U>(items: Iterable<T>, to: (item: T) => U): Generator<U> {
+  for (const item of items) yield to(item)
 }
 
 function accountLabel(account: FindingAccount): string {

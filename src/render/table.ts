@@ -2,6 +2,7 @@ import Table from 'cli-table3'
 
 import type { AuditReport } from '../audit/audit-report.js'
 import type { Finding, FindingResource } from '../audit/finding.js'
+import { type ReportToWrite, toWrite } from '../audit/report-findings.js'
 import { SEVERITIES, type Severity } from '../audit/severity.js'
 
 const COLOUR: Record<Severity, string> = { critical: '\x1b[1;31m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m', info: '\x1b[2m' }
@@ -19,38 +20,49 @@ const TYPE_WIDTH = 28
 const LAST_USED_WIDTH = 12
 
 /** For a person at a terminal: one table per severity, worst first, then the summary and warnings. */
-export function renderTable(report: AuditReport, options: TableOptions): string {
+export function renderTable(report: AuditReport | ReportToWrite, options: TableOptions): string {
+  return [...tableChunks(report, options)].join('')
+}
+
+/** The same text in pieces: an organization's a account at a time, as its findings are read. */
+export function* tableChunks(input: AuditReport | ReportToWrite, options: TableOptions): Generator<string> {
+  const report = toWrite(input)
   const paint = (severity: Severity, text: string) => (options.color ? `${COLOUR[severity]}${text}${RESET}` : text)
   const width = Math.max(80, options.width ?? 120)
   const byAccount = report.summary.byAccount
-  const lines: string[] = [
+  const head: string[] = [
     byAccount
       ? `IAM audit of ${byAccount.length} account${byAccount.length === 1 ? '' : 's'} of organization ${report.organization?.organizationId ?? 'unknown'} at ${report.generatedAt}`
       : `IAM audit of account ${report.account ?? 'unknown'} at ${report.generatedAt}`,
   ]
   if (report.scanned) {
     const { users, groups, roles, policies } = report.scanned
-    lines.push(`Scanned ${users} users, ${groups} groups, ${roles} roles and ${policies} managed policies`)
+    head.push(`Scanned ${users} users, ${groups} groups, ${roles} roles and ${policies} managed policies`)
   }
-  const severityTables = (some: Finding[]) => {
+  yield head.join('\n')
+  // Sized by every finding of the report, so the severity tables line up and share one layout.
+  const sizes = report.findings.count > 0 ? labelSizes(report.findings) : undefined
+  const severityTables = (some: Finding[]): string[] => {
+    const lines: string[] = []
     for (const severity of [...SEVERITIES].reverse()) {
       const findings = some.filter((f) => f.severity === severity)
       if (findings.length === 0) continue
-      // Sized by every finding of the report, so the severity tables line up and share one layout.
-      const table = wideTable(findings, width, report.findings) ?? stackedTable(findings, width)
+      const table = wideTable(findings, width, sizes!) ?? stackedTable(findings, width)
       lines.push('', paint(severity, `${severity.toUpperCase()} (${findings.length})`), table)
     }
+    return lines
   }
+  const piece = (lines: string[]) => (lines.length ? `\n${lines.join('\n')}` : '')
   // An organization's table is grouped by account, then by severity.
   if (byAccount) {
     for (const account of byAccount) {
-      lines.push('', `== Account ${account.id}${account.name ? ` (${account.name})` : ''}: ${account.total} finding${account.total === 1 ? '' : 's'}`)
-      severityTables(report.findings.filter((f) => f.account.id === account.id))
+      yield piece(['', `== Account ${account.id}${account.name ? ` (${account.name})` : ''}: ${account.total} finding${account.total === 1 ? '' : 's'}`, ...severityTables([...report.findings.ofAccount(account.id)])])
     }
-    for (const skipped of report.skippedAccounts ?? []) lines.push('', `== Account ${skipped.id}${skipped.name ? ` (${skipped.name})` : ''}: NOT AUDITED (${skipped.reason})`)
+    yield piece((report.skippedAccounts ?? []).flatMap((skipped) => ['', `== Account ${skipped.id}${skipped.name ? ` (${skipped.name})` : ''}: NOT AUDITED (${skipped.reason})`]))
   } else {
-    severityTables(report.findings)
+    yield piece(severityTables([...report.findings]))
   }
+  const lines: string[] = []
   if (report.benchmark) {
     const table = new Table({ head: ['Control', 'Status', 'Title / what to check'], colWidths: [9, 10, width - 23], wordWrap: true, wrapOnWordBoundary: true, style: TABLE_STYLE })
     for (const c of report.benchmark.controls) table.push([c.id, c.status.toUpperCase(), c.status === 'pass' ? c.title : `${c.title}\n${c.detail}`])
@@ -63,7 +75,24 @@ export function renderTable(report: AuditReport, options: TableOptions): string 
   if (report.skippedRules.length) lines.push(`Skipped: ${report.skippedRules.map((r) => `${r.type} (${r.reason}${r.accounts ? `; ${r.accounts.length} account(s)` : ''})`).join('; ')}`)
   for (const warning of report.warnings) lines.push(`warning: ${warning}`)
   for (const note of report.notes) lines.push(`note: ${note}`)
-  return `${lines.join('\n')}\n`
+  yield `${piece(lines)}\n`
+}
+
+/** The longest resource label and the longest word in one (each with its padding), over the findings. */
+interface LabelSizes {
+  longestLabel: number
+  longestWord: number
+}
+
+function labelSizes(findings: Iterable<Finding>): LabelSizes {
+  let longestLabel = 0
+  let longestWord = 0
+  for (const f of findings) {
+    const label = resourceLabel(f.resource)
+    longestLabel = Math.max(longestLabel, label.length)
+    for (const word of label.split(' ')) longestWord = Math.max(longestWord, word.length)
+  }
+  return { longestLabel: longestLabel + 2, longestWord: longestWord + 2 }
 }
 
 // cli-table3 widths include one space of padding on each side; a table of n columns has n + 1 borders.
@@ -74,11 +103,8 @@ const TABLE_STYLE = { head: [], border: [] }
  * as the longest label (at most half of what is left), the detail the rest. Undefined when a
  * resource name would be broken or the detail squeezed.
  */
-function wideTable(findings: Finding[], width: number, sizedBy: Finding[]): string | undefined {
+function wideTable(findings: Finding[], width: number, { longestLabel, longestWord }: LabelSizes): string | undefined {
   const rest = width - 5 - TYPE_WIDTH - LAST_USED_WIDTH
-  const labels = sizedBy.map((f) => resourceLabel(f.resource))
-  const longestLabel = Math.max(...labels.map((l) => l.length)) + 2
-  const longestWord = Math.max(...labels.flatMap((l) => l.split(' ').map((w) => w.length))) + 2
   const resource = Math.min(longestLabel, Math.floor(rest / 2))
   if (resource < longestWord || rest - resource < MIN_DETAIL) return undefined
   const table = new Table({

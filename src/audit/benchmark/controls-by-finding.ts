@@ -1,7 +1,7 @@
 import type { AuditReport } from '../audit-report.js'
 
 /** For a report with a benchmark: the failed controls each finding stands behind, by finding id. */
-export function controlsByFinding(report: AuditReport): Map<string, string[]> | undefined {
+export function controlsByFinding(report: Pick<AuditReport, 'benchmark'>): Map<string, string[]> | undefined {
   if (!report.benchmark) return undefined
   const byFinding = new Map<string, string[]>()
   for (const control of report.benchmark.controls) {

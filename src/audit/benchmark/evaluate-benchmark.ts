@@ -4,35 +4,53 @@ import type { Finding } from '../finding.js'
 import type { BenchmarkResult, ControlResult } from './benchmark-result.js'
 import type { BenchmarkDefinition, ControlDefinition } from './cis-aws-4.0.js'
 
+/** What a control looks at in a finding. */
+export type BenchmarkFinding = Pick<Finding, 'id' | 'type'> & { resource: Pick<Finding['resource'], 'name'>; account: Pick<Finding['account'], 'id'> }
+
 export interface BenchmarkInputs {
-  /** The report's findings (those an ignore file accepted do not fail a control). */
-  findings: readonly Finding[]
+  /** The report's findings in its order (those an ignore file accepted do not fail a control); read once. */
+  findings: Iterable<BenchmarkFinding>
   skippedRules: readonly SkippedRule[]
   skippedAccounts?: readonly SkippedAccount[]
   unusedDays: number
   maxKeyAgeDays: number
 }
 
-/** Each control's status from the report's findings: pure, so `audit merge` recomputes it the same way. */
+/** What fails one control: its findings' ids in the report's order, their types and accounts. */
+interface Failing {
+  ids: string[]
+  types: Set<string>
+  accounts: Set<string | null>
+}
+
+/**
+ * Each control's status from the report's findings: pure, so `audit merge` recomputes it the same
+ * way. One pass over the findings, keeping only the ids of those that fail a control.
+ */
 export function evaluateBenchmark(definition: BenchmarkDefinition, inputs: BenchmarkInputs): BenchmarkResult {
-  return { id: definition.id, title: definition.title, controls: definition.controls.map((control) => evaluateControl(control, inputs)) }
+  const failing = new Map<ControlDefinition, Failing>(definition.controls.map((c) => [c, { ids: [], types: new Set(), accounts: new Set() }]))
+  for (const f of inputs.findings) {
+    for (const [control, found] of failing) {
+      if (!failsControl(control, f)) continue
+      found.ids.push(f.id)
+      found.types.add(f.type)
+      found.accounts.add(f.account.id)
+    }
+  }
+  return { id: definition.id, title: definition.title, controls: definition.controls.map((control) => evaluateControl(control, failing.get(control)!, inputs)) }
 }
 
-/** The findings that fail a control, e.g. to tag them in CSV and SARIF. */
-export function controlFindings(control: ControlDefinition, findings: readonly Finding[]): Finding[] {
+function failsControl(control: ControlDefinition, finding: BenchmarkFinding): boolean {
   const check = control.check
-  if (check.kind === 'manual') return []
-  return findings.filter((f) => check.types.includes(f.type) && (!check.resourceNames || check.resourceNames.includes(f.resource.name)))
+  return check.kind === 'findings' && check.types.includes(finding.type) && (!check.resourceNames || check.resourceNames.includes(finding.resource.name))
 }
 
-function evaluateControl(control: ControlDefinition, inputs: BenchmarkInputs): ControlResult {
+function evaluateControl(control: ControlDefinition, failing: Failing, inputs: BenchmarkInputs): ControlResult {
   const base = { id: control.id, title: control.title }
   const check = control.check
   if (check.kind === 'manual') return { ...base, status: 'manual', detail: check.check, findings: [] }
-  const failing = controlFindings(control, inputs.findings)
-  if (failing.length > 0) {
-    const accounts = new Set(failing.map((f) => f.account.id))
-    return { ...base, status: 'fail', detail: `${failing.length} finding(s) of ${[...new Set(failing.map((f) => f.type))].join(', ')}${accounts.size > 1 ? ` in ${accounts.size} accounts` : ''}`, findings: failing.map((f) => f.id) }
+  if (failing.ids.length > 0) {
+    return { ...base, status: 'fail', detail: `${failing.ids.length} finding(s) of ${[...failing.types].join(', ')}${failing.accounts.size > 1 ? ` in ${failing.accounts.size} accounts` : ''}`, findings: failing.ids }
   }
   // Fail closed: no finding proves the control only when every rule behind it ran everywhere.
   const skipped = inputs.skippedRules.filter((r) => check.types.includes(r.type))

@@ -6,19 +6,20 @@ import type { AwsClients } from '../../aws/clients.js'
 import { type Clock, systemClock } from '../../clock.js'
 import { AwsError } from '../../errors.js'
 import { toIamkitError } from '../../to-iamkit-error.js'
-import { addScanned, type AuditReport, type SkippedAccount, sortFindings, summarize, summarizeByAccount } from '../audit-report.js'
+import { type AccountSummary, addScanned, type SkippedAccount, sortFindings, summarize, SummaryCounter } from '../audit-report.js'
 import { type AccountAudit, auditAccount } from '../audit-account.js'
 import { collectCallerIdentity } from '../collect/caller-identity.js'
 import { loadIamReference } from '../../iam-reference/load-iam-reference.js'
 import { groupSkippedRules } from '../skipped-rules.js'
-import type { Finding } from '../finding.js'
 import { applyIgnores } from '../ignore-file.js'
 import { ALL_RULES } from '../rules/all-rules.js'
 import type { Rule } from '../rules/rule.js'
+import type { ReportToWrite } from '../report-findings.js'
 import { type AuditOptions, auditNotes, withBenchmark } from '../run-audit.js'
+import type { SpillFile } from '../spill/spill-file.js'
+import { type FindingRun, SpilledFindings } from '../spill/spilled-findings.js'
 import { assumeAccountRole } from './assume-account.js'
 import { listOrganizationAccounts, type OrganizationListing, type OrgAccount } from './organization-accounts.js'
-import { SharedTexts } from './shared-texts.js'
 import { inShard, type Shard } from './shard.js'
 
 export interface OrgAuditOptions extends AuditOptions {
@@ -38,15 +39,22 @@ export interface OrgAuditDeps {
   /** Progress for a person at a terminal: accounts done / total, findings so far. */
   progress?: (message: string) => void
   rules?: readonly Rule[]
+  /** Where each account's findings are kept, in the report's order, until the report is written (the caller removes it after). */
+  spill: SpillFile
 }
+
+/** What is held of an audited account once its findings are in the spill file. */
+type AuditedAccount = Omit<AccountAudit, 'findings'> & { counts: AccountSummary }
 
 /**
  * `iamkit audit --org`: lists the organization's accounts (or takes the given ones), keeps this
  * shard's slice, and audits at most `accountConcurrency` accounts at once with the single-account
- * collectors and rules, each on clients for a role assumed in that account. Only findings are
- * kept per account. An account that cannot be read is a warning and a skipped account.
+ * collectors and rules, each on clients for a role assumed in that account. An account's findings
+ * go to the spill file, sorted, once its rules ran; what stays in memory is their counts (and the
+ * benchmark's failing ids), so memory does not grow with the findings. An account that cannot be
+ * read is a warning and a skipped account; findings that cannot be kept fail the run.
  */
-export async function runOrgAudit(options: OrgAuditOptions, deps: OrgAuditDeps): Promise<AuditReport> {
+export async function runOrgAudit(options: OrgAuditOptions, deps: OrgAuditDeps): Promise<ReportToWrite> {
   const clock = deps.clock ?? systemClock
   const now = clock.now()
   const rules = deps.rules ?? ALL_RULES
@@ -66,24 +74,44 @@ export async function runOrgAudit(options: OrgAuditOptions, deps: OrgAuditDeps):
 
   const settings = { now, unusedDays: options.unusedDays, maxKeyAgeDays: options.maxKeyAgeDays, includeServiceRoles: options.includeServiceRoles }
   const limit = pLimit(options.accountConcurrency)
-  const audited: AccountAudit[] = []
+  const audited: AuditedAccount[] = []
   const skipped: SkippedAccount[] = []
-  const texts = new SharedTexts()
+  // One run per account, in the order they finished (the order findings were listed in before they were sorted).
+  const runs: FindingRun[] = []
+  const counts = new SummaryCounter()
+  let suppressed = 0
   let findingsSoFar = 0
+  let spillFailed = false
   const report = () => deps.progress?.(`accounts ${audited.length + skipped.length}/${targets.length} done, ${findingsSoFar} findings so far${skipped.length ? `, ${skipped.length} skipped` : ''}`)
 
   await Promise.all(
     targets.map((target) =>
       limit(async () => {
+        if (spillFailed) return
+        let result: AccountAudit
         try {
-          const result = await auditMember(target, { caller: caller.account, partition, options, deps, rules, settings, clock, organization })
-          audited.push({ ...result, findings: texts.share(result.findings) })
-          findingsSoFar += result.findings.length
+          result = await auditMember(target, { caller: caller.account, partition, options, deps, rules, settings, clock, organization })
         } catch (err) {
           const reason = toIamkitError(err).message
           skipped.push({ id: target.id, name: target.name, reason })
           warnings.push(`account ${target.id}${target.name ? ` (${target.name})` : ''} was not audited: ${reason}`)
+          report()
+          return
         }
+        const { findings, ...rest } = result
+        const ignored = applyIgnores(findings, options.ignore, now)
+        for (const f of ignored.kept) counts.add(f)
+        suppressed += ignored.suppressed
+        findingsSoFar += findings.length
+        // Outside the account's catch: findings that cannot be kept fail the run, never skip the account.
+        try {
+          runs.push({ ...(await deps.spill.append(sortFindings(ignored.kept))), accountId: rest.account.id! })
+        } catch (err) {
+          spillFailed = true
+          throw err
+        }
+        const { total, bySeverity } = summarize(ignored.kept, 0)
+        audited.push({ ...rest, counts: { id: rest.account.id!, name: rest.account.name, total, bySeverity } })
         report()
       }),
     ),
@@ -92,8 +120,6 @@ export async function runOrgAudit(options: OrgAuditOptions, deps: OrgAuditDeps):
     throw new AwsError('ORG_NOTHING_AUDITED', `none of the ${targets.length} account(s) could be audited (${skipped[0]!.reason}); see the warnings`)
   }
 
-  const findings: Finding[] = audited.flatMap((a) => a.findings)
-  const ignored = applyIgnores(findings, options.ignore, now)
   const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id)
   return withBenchmark(options.benchmark, {
     generatedAt: now.toISOString(),
@@ -102,12 +128,12 @@ export async function runOrgAudit(options: OrgAuditOptions, deps: OrgAuditDeps):
     maxKeyAgeDays: options.maxKeyAgeDays,
     credentialReportGeneratedTime: null,
     scanned: addScanned(audited.map((a) => a.scanned)),
-    findings: sortFindings(ignored.kept),
-    summary: { ...summarize(ignored.kept, ignored.suppressed), byAccount: summarizeByAccount(ignored.kept, audited.map((a) => ({ id: a.account.id!, name: a.account.name }))) },
+    findings: new SpilledFindings(deps.spill, runs),
+    summary: { ...counts.summary(suppressed), byAccount: audited.map((a) => a.counts).sort(byId) },
     // Sorted, so that the same run gives the same list however it was sharded.
     // Loaded once per process (the accounts' audits share it); an empty shard names it too.
     notes: auditNotes((await loadIamReference()).version),
-    warnings: [...new Set([...warnings, ...audited.flatMap((a) => a.warnings.map((w) => `account ${a.account.id}: ${w}`)), ...ignored.warnings])].sort(),
+    warnings: [...new Set([...warnings, ...audited.flatMap((a) => a.warnings.map((w) => `account ${a.account.id}: ${w}`)), ...applyIgnores([], options.ignore, now).warnings])].sort(),
     skippedRules: groupSkippedRules(audited.flatMap((a) => a.skippedRules.map((rule) => ({ ...rule, accounts: [a.account.id!] })))),
     organization: {
       organizationId: listing?.organizationId ?? null,
