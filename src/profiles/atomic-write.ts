@@ -71,16 +71,26 @@ export async function writeFileAtomically(path: string, text: string | Iterable<
 // Pieces are gathered to about this size before a write: few syscalls, bounded memory.
 const BATCH = 64 * 1024
 
+/**
+ * The pieces' bytes a batch at a time, in one buffer reused for every batch (each is written
+ * whole before the next is asked for): a long report leaves no trail of buffers to collect.
+ */
 function* batches(pieces: Iterable<string>): Generator<Buffer> {
+  let buffer = Buffer.allocUnsafe(4 * BATCH)
+  const bytes = (text: string) => {
+    const size = Buffer.byteLength(text, 'utf8')
+    if (size > buffer.length) buffer = Buffer.allocUnsafe(Math.max(size, 2 * buffer.length))
+    return buffer.subarray(0, buffer.write(text, 'utf8'))
+  }
   let pending = ''
   for (const piece of pieces) {
     pending += piece
     if (pending.length >= BATCH) {
-      yield Buffer.from(pending, 'utf8')
+      yield bytes(pending)
       pending = ''
     }
   }
-  if (pending) yield Buffer.from(pending, 'utf8')
+  if (pending) yield bytes(pending)
 }
 
 /**

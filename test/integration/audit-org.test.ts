@@ -1,4 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import { AttachGroupPolicyCommand, AttachRolePolicyCommand, CreateAccessKeyCommand, CreateGroupCommand, CreateRoleCommand, CreateUserCommand, DeleteRoleCommand, IAMClient, PutUserPolicyCommand, UpdateAccountPasswordPolicyCommand, DetachRolePolicyCommand, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand, DeleteRolePolicyCommand } from '@aws-sdk/client-iam'
@@ -39,8 +41,8 @@ describe.skipIf(skip)(`iamkit audit --org against moto Organizations${skip ? ` (
   const ids: Record<string, string> = {}
   let throttling = () => false
   const env = () => ({ AWS_ACCESS_KEY_ID: ADMIN_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: ADMIN_KEYS.secretAccessKey, AWS_ENDPOINT_URL: proxy.endpoint, AWS_ENDPOINT_URL_ACCESSANALYZER: analyzer.endpoint })
-  const audit = async (args: string[]) => {
-    const run = await sandbox.iamkit(['audit', '--no-service-usage', '--fail-on', 'none', '--benchmark', 'cis-4.0', ...args], { env: env() })
+  const audit = async (args: string[], extraEnv: NodeJS.ProcessEnv = {}) => {
+    const run = await sandbox.iamkit(['audit', '--no-service-usage', '--fail-on', 'none', '--benchmark', 'cis-4.0', ...args], { env: { ...env(), ...extraEnv } })
     return { ...run, report: run.stdout.startsWith('{') ? (JSON.parse(run.stdout) as OrgReport) : undefined }
   }
   const typesIn = (report: OrgReport, account: string) => [...new Set(report.findings.filter((f) => f.account.id === ids[account]).map((f) => f.type))].sort()
@@ -208,6 +210,31 @@ describe.skipIf(skip)(`iamkit audit --org against moto Organizations${skip ? ` (
       expect(run.report!.skippedAccounts).toEqual(full.skippedAccounts)
     } finally {
       throttling = () => false
+    }
+  })
+
+  // Needs root (a tmpfs, as test/integration/full-disk.test.ts); not root: the injected short writes and ENOSPC of
+  // test/unit/audit/spill/spill-file.test.ts stand in.
+  it.skipIf(process.getuid?.() !== 0)('fails (exit 1) with no report at all when the findings cannot be kept: TMPDIR on a full disk', async () => {
+    const tmp = join(sandbox.home, 'full-tmp')
+    await mkdir(tmp)
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4096,mode=0700', 'tmpfs', tmp], { stdio: 'pipe' })
+    try {
+      const path = join(sandbox.home, 'never.json')
+      const accounts = ['--accounts', `${ids.dev},${ids.shared}`]
+      const run = await audit([...accounts, '--format', 'table', '--output', path], { TMPDIR: tmp })
+      expect(run.code, run.stderr).toBe(1)
+      expect(run.stderr).toMatch(/could not keep the findings in .*: no space left on device \(ENOSPC\); no report was written/)
+      expect(run.stdout).toBe('')
+      expect(existsSync(path)).toBe(false)
+      // The temporary folder is gone with the process.
+      expect(await readdir(tmp)).toEqual([])
+      const json = await audit([...accounts, '--json'], { TMPDIR: tmp })
+      expect(json.code).toBe(1)
+      expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'SPILL_WRITE', message: expect.stringContaining('no space left on device') } })
+      expect(await readdir(tmp)).toEqual([])
+    } finally {
+      execFileSync('umount', [tmp])
     }
   })
 

@@ -1,37 +1,74 @@
-import { readFile } from 'node:fs/promises'
-
 import { UsageError } from '../../errors.js'
-import { addScanned, type AuditReport, sortFindings, summarize } from '../audit-report.js'
+import { addScanned, type AuditReport, compareFindings, sortFindings, summarize } from '../audit-report.js'
+import type { Finding } from '../finding.js'
+import { isFindingType } from '../finding-types.js'
+import type { ReportToWrite } from '../report-findings.js'
 import { withBenchmark } from '../run-audit.js'
+import { isSeverity } from '../severity.js'
 import { groupSkippedRules } from '../skipped-rules.js'
+import type { SpillFile } from '../spill/spill-file.js'
+import { type FindingRun, SpilledFindings } from '../spill/spilled-findings.js'
+import { ReportScanner } from './report-scanner.js'
 
 export interface ShardFile {
   path: string
+  /** The shard's report without its findings (`findings: []`). */
   report: AuditReport
+  /** Its findings, kept in the spill file in the report's order. */
+  run: FindingRun
 }
 
-/** Reads shard reports (JSON, as `iamkit audit --org --shard K/N --format json` writes them). */
-export async function readShardReports(paths: string[]): Promise<ShardFile[]> {
-  return Promise.all(
-    paths.map(async (path) => {
-      let text: string
-      try {
-        text = await readFile(path, 'utf8')
-      } catch (err) {
-        throw new UsageError('MERGE_INPUT', `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
-      }
-      let report: AuditReport
-      try {
-        report = JSON.parse(text) as AuditReport
-      } catch {
-        throw new UsageError('MERGE_INPUT', `${path} is not a JSON audit report (write shards with --format json)`)
-      }
-      if (!report || !Array.isArray(report.findings) || !report.organization || !report.summary) {
-        throw new UsageError('MERGE_INPUT', `${path} is not the JSON report of an organization audit (iamkit audit --org … --format json)`)
-      }
-      return { path, report }
-    }),
-  )
+/**
+ * Reads shard reports (JSON, as `iamkit audit --org --shard K/N --format json` writes them) one
+ * after another as they stream from disk, each shard's findings going to the spill file: what is
+ * held is the reports without their findings.
+ */
+export async function readShardReports(paths: string[], spill: SpillFile): Promise<ShardFile[]> {
+  const shards: ShardFile[] = []
+  for (const path of paths) shards.push(await readShard(path, spill))
+  return shards
+}
+
+async function readShard(path: string, spill: SpillFile): Promise<ShardFile> {
+  const scanner = new ReportScanner(path)
+  let previous: Finding | undefined
+  let inOrder = true
+  async function* findings(): AsyncGenerator<Finding> {
+    let n = 0
+    for await (const raw of scanner.findings()) {
+      const finding = asFinding(raw, path, ++n)
+      if (previous && compareFindings(previous, finding) > 0) inOrder = false
+      previous = finding
+      yield finding
+    }
+  }
+  let run = await spill.append(findings())
+  const report = scanner.document as AuditReport | null
+  if (!report || typeof report !== 'object' || !Array.isArray(report.findings) || !report.organization || !report.summary) {
+    throw new UsageError('MERGE_INPUT', `${path} is not the JSON report of an organization audit (iamkit audit --org … --format json)`)
+  }
+  // iamkit writes a shard in the report's order; one that was rearranged is sorted here (one shard in memory).
+  if (!inOrder) run = await spill.append(sortFindings([...spill.read(run)] as Finding[]))
+  return { path, report, run: { ...run, accounts: (report.summary.byAccount ?? []).map((a) => a.id) } }
+}
+
+/** What the merge relies on in a finding (its order, counts and benchmark); anything less is not a report iamkit wrote. */
+function asFinding(raw: unknown, path: string, n: number): Finding {
+  const f = raw as Partial<Finding> | null
+  const whole =
+    f !== null &&
+    typeof f === 'object' &&
+    typeof f.id === 'string' &&
+    typeof f.type === 'string' &&
+    isFindingType(f.type) &&
+    typeof f.severity === 'string' &&
+    isSeverity(f.severity) &&
+    typeof f.resource?.arn === 'string' &&
+    typeof f.resource.name === 'string' &&
+    typeof f.account === 'object' &&
+    f.account !== null
+  if (!whole) throw new UsageError('MERGE_INPUT', `${path}: finding ${n} is not one iamkit writes (id, type, severity, resource, account)`)
+  return f as Finding
 }
 
 /**
@@ -40,7 +77,7 @@ export async function readShardReports(paths: string[]): Promise<ShardFile[]> {
  * same N, and every shard 1…N exactly once. Anything else is bad input (exit 2), because a merge
  * that silently misses a shard would show a cleaner organization than there is.
  */
-export function mergeShardReports(shards: ShardFile[]): AuditReport {
+export function mergeShardReports(shards: ShardFile[], spill: SpillFile): ReportToWrite {
   if (shards.length === 0) throw new UsageError('MERGE_INPUT', 'give the shard reports to merge: iamkit audit merge shard-1.json shard-2.json …')
   const [first] = shards as [ShardFile, ...ShardFile[]]
   const run = first.report.organization!
@@ -68,8 +105,10 @@ export function mergeShardReports(shards: ShardFile[]): AuditReport {
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i))
   if (missing.length) throw new UsageError('MERGE_MISSING', `shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge needs all ${count}`)
 
-  const reports = shards.map((s) => s.report).sort((a, b) => a.organization!.shard!.index - b.organization!.shard!.index)
-  const findings = sortFindings(reports.flatMap((r) => r.findings))
+  const inOrder = [...shards].sort((a, b) => a.report.organization!.shard!.index - b.report.organization!.shard!.index)
+  const reports = inOrder.map((s) => s.report)
+  // The shards' runs merged in the report's order, read for the counts, the benchmark and the report.
+  const findings = new SpilledFindings(spill, inOrder.map((s) => s.run))
   const suppressed = reports.reduce((n, r) => n + r.summary.suppressed, 0)
   return withBenchmark(first.report.benchmark?.id, {
     generatedAt: reports.map((r) => r.generatedAt).sort().at(-1)!,

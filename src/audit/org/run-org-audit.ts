@@ -105,7 +105,7 @@ export async function runOrgAudit(options: OrgAuditOptions, deps: OrgAuditDeps):
         findingsSoFar += findings.length
         // Outside the account's catch: findings that cannot be kept fail the run, never skip the account.
         try {
-          runs.push({ ...(await deps.spill.append(sortFindings(ignored.kept))), accountId: rest.account.id! })
+          runs.push({ ...(await deps.spill.append(sortFindings(ignored.kept))), accounts: [rest.account.id!] })
         } catch (err) {
           spillFailed = true
           throw err

@@ -38,6 +38,7 @@ export class SpillFile {
   #queue: Promise<unknown> = Promise.resolve()
   #broken: SystemError | undefined
   #readFd: number | undefined
+  #writeBuffer = Buffer.allocUnsafe(4 * WRITE_BATCH)
   #removed = false
   readonly #onExit = () => this.#removeNow()
   readonly #onSignal = (signal: NodeJS.Signals) => {
@@ -85,7 +86,7 @@ export class SpillFile {
     const run = { start: this.#end, bytes: 0, records: 0 }
     let pending = ''
     const flush = async () => {
-      const bytes = Buffer.from(pending, 'utf8')
+      const bytes = this.#encode(pending)
       pending = ''
       try {
         this.#end = await writeAll(this.#handle, bytes, this.#end)
@@ -106,6 +107,13 @@ export class SpillFile {
     return run
   }
 
+  /** The text's bytes in the file's one write buffer (appends take turns), grown when a text needs more. */
+  #encode(text: string): Buffer {
+    const size = Buffer.byteLength(text, 'utf8')
+    if (size > this.#writeBuffer.length) this.#writeBuffer = Buffer.allocUnsafe(Math.max(size, 2 * this.#writeBuffer.length))
+    return this.#writeBuffer.subarray(0, this.#writeBuffer.write(text, 'utf8'))
+  }
+
   /**
    * The records of a run, in the order they were appended, read `blockSize` bytes at a time (many
    * runs are read side by side). Synchronous: the renderers pull records as they write.
@@ -115,22 +123,25 @@ export class SpillFile {
     const fd = this.#readFd ??= this.#openForReading()
     const end = run.start + run.bytes
     let position = run.start
-    let carry: Buffer | undefined
+    // One buffer for the whole run, reused read after read (fresh ones would pile up outside the
+    // heap until a collection): `kept` bytes at its start are a record cut by the last read.
+    let block = Buffer.allocUnsafe(Math.min(blockSize, Math.max(1, run.bytes)))
+    let kept = 0
     let records = 0
     while (position < end) {
-      const block = Buffer.allocUnsafe(Math.min(blockSize, end - position))
+      if (kept === block.length) block = Buffer.concat([block, Buffer.allocUnsafe(block.length)])
       let got: number
       try {
-        got = readSync(fd, block, 0, block.length, position)
+        got = readSync(fd, block, kept, Math.min(block.length - kept, end - position), position)
       } catch (err) {
         throw this.#readFailed(writeFailureReason(err), err)
       }
       if (got === 0) throw this.#readFailed(`it ended ${end - position} bytes early`)
       position += got
-      const data = carry ? Buffer.concat([carry, block.subarray(0, got)]) : block.subarray(0, got)
+      const filled = kept + got
       let from = 0
-      for (let newline = data.indexOf(10); newline !== -1; newline = data.indexOf(10, from)) {
-        const line = data.toString('utf8', from, newline)
+      for (let newline = block.indexOf(10); newline !== -1 && newline < filled; newline = block.indexOf(10, from)) {
+        const line = block.toString('utf8', from, newline)
         from = newline + 1
         let record: unknown
         try {
@@ -141,9 +152,10 @@ export class SpillFile {
         records++
         yield record
       }
-      carry = from < data.length ? data.subarray(from) : undefined
+      kept = filled - from
+      if (kept > 0 && from > 0) block.copy(block, 0, from, filled)
     }
-    if (carry || records !== run.records) throw this.#readFailed(`a run holds ${records} whole record(s) where ${run.records} were written`)
+    if (kept > 0 || records !== run.records) throw this.#readFailed(`a run holds ${records} whole record(s) where ${run.records} were written`)
   }
 
   #openForReading(): number {

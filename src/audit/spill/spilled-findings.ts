@@ -5,12 +5,12 @@ import type { SpillFile, SpillRun } from './spill-file.js'
 
 /** A run of findings in the report's order: one account's, or (a shard's) several accounts'. */
 export interface FindingRun extends SpillRun {
-  /** The one account whose findings the run holds; undefined when it holds several. */
-  accountId?: string
+  /** The accounts whose findings the run holds. */
+  accounts: readonly string[]
 }
 
 // What the readers of all runs side by side may hold in their buffers together.
-const READ_BUDGET = 8 * 1024 * 1024
+const READ_BUDGET = 2 * 1024 * 1024
 
 /**
  * The findings of a report kept in a spill file, one sorted run per account (or shard): read in
@@ -31,11 +31,11 @@ export class SpilledFindings implements ReportFindings {
     return this.#merged(this.runs)
   }
 
+  /** Reads only the runs that hold the account: its own, or (a merge) the one shard's it was in. */
   ofAccount(accountId: string): Iterable<Finding> {
-    const own = this.runs.filter((r) => r.accountId === accountId)
-    const mixed = this.runs.filter((r) => r.accountId === undefined)
-    if (mixed.length === 0) return { [Symbol.iterator]: () => this.#merged(own) }
-    return { [Symbol.iterator]: () => filter(this.#merged([...own, ...mixed]), (f) => f.account.id === accountId) }
+    const runs = this.runs.filter((r) => r.accounts.includes(accountId))
+    if (runs.every((r) => r.accounts.length === 1)) return { [Symbol.iterator]: () => this.#merged(runs) }
+    return { [Symbol.iterator]: () => filter(this.#merged(runs), (f) => f.account.id === accountId) }
   }
 
   #merged(runs: readonly FindingRun[]): Generator<Finding> {

@@ -1,6 +1,7 @@
 import { Args } from '@oclif/core'
 
 import { mergeShardReports, readShardReports } from '../../audit/org/merge-reports.js'
+import { SpillFile } from '../../audit/spill/spill-file.js'
 import { auditOutputFlags, chooseAuditOutput, publishAuditReport } from '../../cli/audit-output.js'
 import { BaseCommand } from '../../cli/base-command.js'
 
@@ -17,7 +18,10 @@ export default class AuditMerge extends BaseCommand<typeof AuditMerge> {
 
   async run(): Promise<void> {
     const output = await chooseAuditOutput(this.flags, this.jsonEnabled())
-    const report = mergeShardReports(await readShardReports(this.positionals))
+    // The shards' findings wait in a private temporary folder until the report is written; removed when the command ends.
+    const spill = await SpillFile.create()
+    this.closers.push(() => spill.remove())
+    const report = mergeShardReports(await readShardReports(this.positionals, spill), spill)
     await publishAuditReport(report, output, { reporter: this.reporter, toolVersion: this.config.version })
   }
 }
