@@ -29,6 +29,7 @@ const SHARDS = 4
 const MERGE_CONCURRENCY = 4
 const RSS_TARGET = 1.5
 const LAUNCHER = fileURLToPath(new URL('../moto_seeding_launcher.py', import.meta.url))
+const LIVE_HEAP = fileURLToPath(new URL('../live-heap.cjs', import.meta.url))
 const AUDIT_ARGS = ['audit', '--no-service-usage', '--benchmark', 'cis-4.0', '--fail-on', 'none', '--format', 'json']
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
@@ -111,6 +112,16 @@ const suite: BenchSuite = {
         grid.push(await audit('org', concurrency))
       }
 
+      // What stays on the heap, small and full organization: the findings wait on disk, so it must not grow.
+      const liveHeap = async (accounts: 'org' | string[]) => {
+        const scope = accounts === 'org' ? ['--org'] : ['--accounts', accounts.join(',')]
+        const result = await run(process.execPath, ['--expose-gc', '--require', LIVE_HEAP, IAMKIT_BIN, ...AUDIT_ARGS, ...scope, '--account-concurrency', String(MERGE_CONCURRENCY), '--output', join(sandbox.home, 'live-heap.json')], env)
+        const mb = /live heap after the run: ([\d.]+) MB/.exec(result.stderr)?.[1]
+        if (result.code !== 0 || !mb) throw new Error(`live-heap run exited ${result.code}: ${result.stderr.slice(-800)}`)
+        return Number(mb)
+      }
+      const live = { small: await liveHeap(small), all: await liveHeap('org') }
+
       // Four shards one after another (a CI matrix would run them on four machines), then merge.
       const shardRuns: Measured[] = []
       for (let k = 1; k <= SHARDS; k++) shardRuns.push(await audit('org', MERGE_CONCURRENCY, ['--shard', `${k}/${SHARDS}`], `shard-${k}`))
@@ -127,7 +138,7 @@ const suite: BenchSuite = {
       const unsharded = grid.find((m) => m.accounts === ACCOUNTS && m.concurrency === MERGE_CONCURRENCY)!
       const mergeDifferences = reportDifferences(merged, unsharded.report)
 
-      return publish({ accounts: ACCOUNTS, ids, grid, shardRuns, mergeMs, mergeMb, mergeDifferences, unsharded, seedSeconds: org.seconds, httpSeconds, loadBefore, loadAfter: load() })
+      return publish({ accounts: ACCOUNTS, ids, grid, live, shardRuns, mergeMs, mergeMb, mergeDifferences, unsharded, seedSeconds: org.seconds, httpSeconds, loadBefore, loadAfter: load() })
     } finally {
       await sandbox.dispose()
       await proxy.stop()
@@ -187,6 +198,8 @@ interface Results {
   accounts: number
   ids: string[]
   grid: Measured[]
+  /** MB on the heap after the run and full collections, at the small and the full organization. */
+  live: { small: number; all: number }
   shardRuns: Measured[]
   mergeMs: number
   mergeMb: number
@@ -231,6 +244,8 @@ through a forwarding proxy that counts requests; IAM Access Analyzer is a loopba
 ${rows.join('\n')}
 
 - **Peak RSS at ${r.accounts} accounts / at ${r.grid[0]!.accounts}** (target < ${RSS_TARGET}×): ${rss.map((x) => `${x.ratio.toFixed(2)}× at concurrency ${x.c} (${x.all.peakMb.toFixed(0)} / ${x.few.peakMb.toFixed(0)} MB)`).join(', ')} ${rssMet ? '✅' : '❌'}.
+- Live heap after the run (\`node --expose-gc --require bench/live-heap.cjs\`: full collections at exit, concurrency ${MERGE_CONCURRENCY}):
+  ${r.live.small.toFixed(1)} MB at ${r.grid[0]!.accounts} accounts, ${r.live.all.toFixed(1)} MB at ${r.accounts}: the findings wait on disk until the report is written.
 - Requests of one member account (signed with its assumed-role session): ${list(example)}; plus one
   ListAnalyzers per region at the Access Analyzer fake. The management account's own key made ${list(management)}
   (its own audit, the account list and one AssumeRole per member).

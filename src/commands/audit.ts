@@ -12,6 +12,7 @@ import { sharedAdaptiveRetry } from '../aws/shared-retry.js'
 import { accountReaderClients } from '../cli/account-reader-clients.js'
 import { auditOutputFlags, chooseAuditOutput, publishAuditReport } from '../cli/audit-output.js'
 import { BaseCommand } from '../cli/base-command.js'
+import { limitHeapGrowth } from '../cli/org-heap.js'
 import { awsFlags, sdkProfileFlag } from '../cli/flags.js'
 import { assertExternalId, assertRoleName } from '../aws/assume-role-input.js'
 import { UsageError } from '../errors.js'
@@ -58,6 +59,7 @@ With --profile, iamkit reads the profile as the AWS CLI would use it (long-term 
     const ignore = flags['ignore-file'] ? await loadIgnoreFile(flags['ignore-file']) : []
 
     const org = await this.orgOptions()
+    if (org) limitHeapGrowth()
 
     const clients = await this.clients(org !== undefined)
     this.closers.push(() => clients.destroy())
