@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, rmSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readSync, rmSync } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -156,6 +156,22 @@ export class SpillFile {
       if (kept > 0 && from > 0) block.copy(block, 0, from, filled)
     }
     if (kept > 0 || records !== run.records) throw this.#readFailed(`a run holds ${records} whole record(s) where ${run.records} were written`)
+  }
+
+  /**
+   * Before a report is written from the file: it must hold every byte appended, and it stays open
+   * from here on (a cleaner of the temporary folder can no longer take it away mid-report).
+   */
+  assertWhole(): void {
+    if (this.#broken) throw this.#broken
+    const fd = this.#readFd ??= this.#openForReading()
+    let size: number
+    try {
+      size = fstatSync(fd).size
+    } catch (err) {
+      throw this.#readFailed(writeFailureReason(err), err)
+    }
+    if (size < this.#end) throw this.#readFailed(`it holds ${size} of the ${this.#end} bytes written`)
   }
 
   #openForReading(): number {

@@ -25,6 +25,8 @@ export class SpilledFindings implements ReportFindings {
     private readonly runs: readonly FindingRun[],
   ) {
     this.count = runs.reduce((n, r) => n + r.records, 0)
+    // Checked before any of the report is written (on stdout, a report cut short could not be taken back).
+    file.assertWhole()
   }
 
   [Symbol.iterator](): Iterator<Finding> {

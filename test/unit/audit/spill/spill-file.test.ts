@@ -85,6 +85,7 @@ describe('SpillFile', () => {
     const spill = await SpillFile.create({ parent })
     const run = await spill.append(records(50, 'r'))
     await truncate(spill.path, run.bytes - 10)
+    expect(() => spill.assertWhole()).toThrow(/could not be read back whole \(it holds \d+ of the \d+ bytes written\)/)
     expect(() => [...spill.read(run)]).toThrow(/could not be read back whole \(it ended 10 bytes early\)/)
     const again = await spill.append(records(3, 's'))
     const text = await fs.readFile(spill.path, 'utf8')
