@@ -3,6 +3,7 @@ import type { GetAccountAuthorizationDetailsResponse } from '@aws-sdk/client-iam
 import { _parseRfc3339DateTimeWithOffset as parseTimestamp } from '@smithy/core/serde'
 
 import type { BodySink } from '../../aws/body-sink.js'
+import { QueryAnswerReader, type XmlValue } from '../../aws/query-answer-reader.js'
 
 /**
  * GetAccountAuthorizationDetails' four entity lists, read from the answer's bytes as they arrive.
@@ -17,17 +18,11 @@ import type { BodySink } from '../../aws/body-sink.js'
  *
  * The objects carry the fields the audit reads, typed as the SDK types them (dates as Date,
  * counts as numbers, flags as booleans, lists as arrays). Malformed XML, or a body that ends
- * before its root element does, is an error, never a shorter list.
+ * before its root element does, is an error, never a shorter list (src/aws/query-answer-reader.ts).
  */
 
-/** The lists, as elements of `<GetAccountAuthorizationDetailsResult>`, and where they go in the output. */
-const LISTS = {
-  UserDetailList: 'UserDetailList',
-  GroupDetailList: 'GroupDetailList',
-  RoleDetailList: 'RoleDetailList',
-  Policies: 'Policies',
-} as const
-export type ListName = keyof typeof LISTS
+/** The lists, as elements of `<GetAccountAuthorizationDetailsResult>` and fields of the SDK's output. */
+export type ListName = 'UserDetailList' | 'GroupDetailList' | 'RoleDetailList' | 'Policies'
 
 export type EntityLists = Required<Pick<GetAccountAuthorizationDetailsResponse, ListName>>
 export type Entity<L extends ListName> = EntityLists[L][number]
@@ -38,14 +33,6 @@ export interface SplitAnswer {
   rest: Uint8Array
 }
 
-const LT = 0x3c
-const GT = 0x3e
-const SLASH = 0x2f
-const BANG = 0x21
-const QUESTION = 0x3f
-
-type XmlValue = string | { [child: string]: XmlValue | XmlValue[] }
-
 /** Reads a whole successful answer at once (the streaming reader, fed in one piece). */
 export function splitAuthorizationDetails(bytes: Uint8Array): SplitAnswer {
   const lists: EntityLists = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] }
@@ -54,253 +41,26 @@ export function splitAuthorizationDetails(bytes: Uint8Array): SplitAnswer {
   return { lists, rest: reader.end() }
 }
 
-/** An element being read: the envelope (kept for the SDK), one of the lists (cut out), or a value inside a list. */
-interface Frame {
-  name: string
-  kind: 'envelope' | 'list' | 'value'
-  text: string
-  children?: { [child: string]: XmlValue | XmlValue[] }
-}
-
-/**
- * A strict streaming reader of the XML AWS's Query protocol answers with: elements, text, the
- * five entities and numeric references, CDATA, comments and declarations; values shaped as the
- * SDK's reader shapes them (a leaf is its text, repeated children become an array). A token cut
- * by the end of a chunk waits for the next one.
- */
+/** Hands each entity over as its element closes (the SDK's type for it); `end()` gives the rest of the answer. */
 export class AuthorizationDetailsReader implements BodySink {
-  /** The unread end of the previous chunk: a token it cut. */
-  private carry: Buffer | undefined
-  /** How far into `carry` the text is known to hold no `<`. */
-  private textScanned = 0
-  /** Bytes before `carry`, for error messages. */
-  private offset = 0
-  private readonly stack: Frame[] = []
-  private rootSeen = false
-  private readonly rest: Buffer[] = []
-  private readonly names = new NameCache()
+  private readonly reader: QueryAnswerReader
 
-  constructor(private readonly onEntity: <L extends ListName>(list: L, entity: Entity<L>) => void) {}
+  constructor(onEntity: <L extends ListName>(list: L, entity: Entity<L>) => void) {
+    const take = (list: ListName) => (member: XmlValue) => onEntity(list, toEntity(list, member) as Entity<typeof list>)
+    this.reader = new QueryAnswerReader({
+      call: 'iam:GetAccountAuthorizationDetails',
+      result: 'GetAccountAuthorizationDetailsResult',
+      lists: { UserDetailList: take('UserDetailList'), GroupDetailList: take('GroupDetailList'), RoleDetailList: take('RoleDetailList'), Policies: take('Policies') },
+    })
+  }
 
   write(chunk: Uint8Array): void {
-    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-    const b = this.carry ? Buffer.concat([this.carry, bytes]) : bytes
-    const read = this.read(b, this.carry ? this.textScanned : 0)
-    this.offset += read
-    // Copied: a small tail must not keep the whole chunk alive.
-    this.carry = read < b.length ? Buffer.from(b.subarray(read)) : undefined
+    this.reader.write(chunk)
   }
 
   end(): Uint8Array {
-    if (this.carry && !isSpace(this.carry, 0, this.carry.length)) this.fail(this.stack.length ? `missing closing tag </${this.stack.at(-1)!.name}>` : 'unfinished markup', 0)
-    if (this.stack.length) this.fail(`missing closing tag </${this.stack.at(-1)!.name}>`, 0)
-    if (!this.rootSeen) this.fail('no root element', 0)
-    return this.rest.length === 1 ? this.rest[0]! : Buffer.concat(this.rest)
+    return this.reader.end()
   }
-
-  /** Reads every whole token of `b`; returns where the first unfinished one starts. */
-  private read(b: Buffer, scanned: number): number {
-    let i = 0
-    // Where the bytes kept for the SDK start in `b` (none while inside a list).
-    let keepFrom = this.cutting ? -1 : 0
-    const keepUpTo = (end: number) => {
-      if (keepFrom >= 0 && end > keepFrom) this.rest.push(Buffer.from(b.subarray(keepFrom, end)))
-    }
-    for (;;) {
-      const lt = b.indexOf(LT, Math.max(i, scanned))
-      if (lt < 0) {
-        // Text that may go on in the next chunk.
-        this.textScanned = b.length - i
-        keepUpTo(i)
-        return i
-      }
-      if (lt > i) this.text(b, i, lt)
-      i = lt
-      const next = b[lt + 1]
-      let end: number
-      if (next === undefined) end = -1
-      else if (next === BANG) end = this.markup(b, lt)
-      else if (next === QUESTION) end = skipPast(b, lt + 2, '?>')
-      else if (next === SLASH) {
-        end = b.indexOf(GT, lt + 2)
-        if (end >= 0) {
-          const frame = this.close(b, lt, end)
-          if (frame.kind === 'list') keepFrom = lt
-          end += 1
-        }
-      } else {
-        end = b.indexOf(GT, lt + 1)
-        if (end >= 0) {
-          const selfClosing = b[end - 1] === SLASH
-          const frame = this.open(b, lt, selfClosing ? end - 1 : end)
-          end += 1
-          if (frame.kind === 'list' && !selfClosing) {
-            keepUpTo(end)
-            keepFrom = -1
-          }
-          if (selfClosing) this.close(b, lt, -1)
-        }
-      }
-      if (end < 0) {
-        this.textScanned = 0
-        keepUpTo(i)
-        return i
-      }
-      i = end
-      scanned = 0
-    }
-  }
-
-  private get cutting(): boolean {
-    return this.stack.some((f) => f.kind === 'list')
-  }
-
-  /** `<!--…-->`, `<![CDATA[…]]>` or `<!DOCTYPE…>` at `lt`; returns its end, or -1 when it is not all here. */
-  private markup(b: Buffer, lt: number): number {
-    if (startsWith(b, lt, '<!--')) return skipPast(b, lt + 4, '-->')
-    if (startsWith(b, lt, '<![CDATA[')) {
-      const end = b.indexOf(']]>', lt + 9)
-      if (end < 0) return -1
-      const top = this.stack.at(-1)
-      if (top?.kind === 'value' && !top.children) top.text += b.toString('utf8', lt + 9, end)
-      return end + 3
-    }
-    if (startsWith(b, lt, '<!DOCTYPE') && !this.rootSeen) return skipPast(b, lt + 9, '>')
-    // Too short to tell which it is yet.
-    if (b.length < lt + 9) return -1
-    this.fail(`unexpected markup <${b.toString('utf8', lt + 1, lt + 12)}`, lt)
-  }
-
-  private text(b: Buffer, from: number, to: number): void {
-    const top = this.stack.at(-1)
-    // Text beside child elements (indentation) is not part of the value; the envelope's goes to the SDK.
-    if (top?.kind === 'value') {
-      if (!top.children) top.text += decodeText(b.toString('utf8', from, to))
-    } else if (!isSpace(b, from, to)) {
-      if (!top) this.fail('text outside the root element', from)
-      if (top.kind === 'list') this.fail(`text inside <${top.name}>, where only <member> belongs`, from)
-    }
-  }
-
-  private open(b: Buffer, lt: number, tagEnd: number): Frame {
-    const nameEnd = nameEndOf(b, lt + 1, tagEnd)
-    if (nameEnd === lt + 1) this.fail(`malformed tag <${b.toString('utf8', lt + 1, Math.min(tagEnd, lt + 41))}>`, lt)
-    const name = this.names.get(b, lt + 1, nameEnd)
-    const top = this.stack.at(-1)
-    let kind: Frame['kind'] = 'envelope'
-    if (!top) {
-      if (this.rootSeen) this.fail(`a second root element <${name}>`, lt)
-      this.rootSeen = true
-    } else if (top.kind === 'list') {
-      if (name !== 'member') this.fail(`<${name}> inside <${top.name}>, where only <member> belongs`, lt)
-      kind = 'value'
-    } else if (top.kind === 'value') {
-      kind = 'value'
-    } else if (this.stack.length === 2 && top.name === 'GetAccountAuthorizationDetailsResult' && Object.hasOwn(LISTS, name)) {
-      // Only the lists of the Result element, not anything that happens to share a name deeper down.
-      kind = 'list'
-    }
-    const frame: Frame = { name, kind, text: '' }
-    this.stack.push(frame)
-    return frame
-  }
-
-  /** Closes the top element at `</name>` (`gt` its `>`), or a self-closing one (`gt` -1). */
-  private close(b: Buffer, lt: number, gt: number): Frame {
-    const frame = this.stack.pop()
-    if (!frame) this.fail('a closing tag outside the root element', lt)
-    if (gt >= 0 && !closes(b, lt + 2, gt, frame.name)) this.fail(`mismatched tags <${frame.name}> and </${b.toString('utf8', lt + 2, gt).trim()}>`, lt)
-    if (frame.kind !== 'value') return frame
-    const value: XmlValue = frame.children ?? (frame.text.trim() === '' && frame.text.includes('\n') ? '' : frame.text)
-    const parent = this.stack.at(-1)!
-    if (parent.kind === 'list') {
-      const list = parent.name as ListName
-      this.onEntity(list, toEntity(list, value) as Entity<typeof list>)
-    } else {
-      const children = (parent.children ??= {})
-      const seen = children[frame.name]
-      if (seen === undefined) children[frame.name] = value
-      else if (Array.isArray(seen)) seen.push(value)
-      else children[frame.name] = [seen, value]
-    }
-    return frame
-  }
-
-  private fail(why: string, at: number): never {
-    throw new Error(`iam:GetAccountAuthorizationDetails answered with XML iamkit cannot read: ${why} (at byte ${this.offset + at})`)
-  }
-}
-
-/** Tag names, read from the bytes once each: the same few dozen names repeat in every entity. */
-class NameCache {
-  private readonly byKey = new Map<number, string>()
-
-  get(b: Buffer, from: number, to: number): string {
-    let key = to - from
-    for (let k = from; k < to; k++) key = (key * 31 + b[k]!) | 0
-    const known = this.byKey.get(key)
-    if (known !== undefined && known.length === to - from && closesAt(b, from, known)) return known
-    const name = b.toString('latin1', from, to)
-    if (known === undefined) this.byKey.set(key, name)
-    return name
-  }
-}
-
-/** Where the tag name starting at `from` ends; `from` when there is none. Names are ASCII: [A-Za-z_][\w.:-]*. */
-function nameEndOf(b: Buffer, from: number, tagEnd: number): number {
-  const first = b[from]!
-  if (!((first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a) || first === 0x5f)) return from
-  let k = from + 1
-  for (; k < tagEnd; k++) {
-    const c = b[k]!
-    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x3a || c === 0x2d) continue
-    break
-  }
-  // A name must end at the tag's end or before whitespace (attributes follow).
-  if (k < tagEnd && !isSpaceByte(b[k]!)) return from
-  return k
-}
-
-/** Whether the bytes of a closing tag between `from` and `gt` name `name` (space allowed after it). */
-function closes(b: Buffer, from: number, gt: number, name: string): boolean {
-  if (gt - from < name.length || !closesAt(b, from, name)) return false
-  return isSpace(b, from + name.length, gt)
-}
-
-function closesAt(b: Buffer, from: number, name: string): boolean {
-  for (let k = 0; k < name.length; k++) if (b[from + k] !== name.charCodeAt(k)) return false
-  return true
-}
-
-function startsWith(b: Buffer, at: number, text: string): boolean {
-  return b.length >= at + text.length && closesAt(b, at, text)
-}
-
-/** The end of `text` searched from `from`, or -1 when it is not (yet) there. */
-function skipPast(b: Buffer, from: number, text: string): number {
-  const at = b.indexOf(text, from)
-  return at < 0 ? -1 : at + text.length
-}
-
-function isSpaceByte(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d
-}
-
-function isSpace(b: Buffer, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (!isSpaceByte(b[k]!)) return false
-  return true
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
-
-function decodeText(text: string): string {
-  const normalised = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text
-  if (!normalised.includes('&')) return normalised
-  return normalised.replace(/&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z0-9]{0,30}));/g, (_, hex: string, dec: string, named: string) => {
-    const code = hex ? parseInt(hex, 16) : dec ? parseInt(dec, 10) : undefined
-    if (code !== undefined) return code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd'
-    return ENTITIES[named] ?? ''
-  })
 }
 
 // ——— From XML values to the SDK's types, for the fields the audit reads ———

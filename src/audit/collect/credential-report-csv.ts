@@ -7,8 +7,16 @@ import type { AccessKeySlot, CredentialReport, CredentialReportEntry } from '../
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = []
   let row: string[] = []
+  // The field so far, and where a run of plain characters not yet in it starts (-1: none): a
+  // plain field is one slice of the text, not one string per character (a large account's
+  // report is megabytes).
   let field = ''
+  let from = -1
   let quoted = false
+  const flush = (to: number) => {
+    if (from >= 0) field += text.slice(from, to)
+    from = -1
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!
     if (quoted) {
@@ -17,18 +25,24 @@ export function parseCsv(text: string): string[][] {
         i++
       } else if (c === '"') quoted = false
       else field += c
-    } else if (c === '"' && field === '') quoted = true
+    } else if (c === '"' && field === '' && from < 0) quoted = true
     else if (c === ',') {
+      flush(i)
       row.push(field)
       field = ''
     } else if (c === '\n' || c === '\r') {
+      flush(i)
       if (c === '\r' && text[i + 1] === '\n') i++
       row.push(field)
       rows.push(row)
       row = []
       field = ''
-    } else field += c
+    } else if (from < 0) {
+      flush(i)
+      from = i
+    }
   }
+  flush(text.length)
   if (quoted) throw new Error('unterminated quoted field')
   if (field !== '' || row.length > 0) {
     row.push(field)

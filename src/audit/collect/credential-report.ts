@@ -1,6 +1,9 @@
 import type { IAMClient } from '@aws-sdk/client-iam'
+import { fromBase64 } from '@smithy/core/serde'
 
 import { awsErrorName } from '../../aws/aws-error.js'
+import { streamAnswersInto } from '../../aws/body-sink.js'
+import { QueryAnswerReader } from '../../aws/query-answer-reader.js'
 import { AwsError } from '../../errors.js'
 import type { CredentialReport } from '../account-data.js'
 import type { Clock } from '../../clock.js'
@@ -40,14 +43,43 @@ export async function collectCredentialReport(iam: IAMClient, options: Credentia
       throw new AwsError('NOT_AWS_ANSWER', `iam:GenerateCredentialReport: the answer's State is "${state}", which IAM never sends (STARTED, INPROGRESS or COMPLETE); check --endpoint-url and any proxy`)
     }
     if (state === 'COMPLETE') {
-      const report = await retryable(() => iam.send(new GetCredentialReportCommand({})), new Set([...NOT_READY, ...NOT_PRESENT, ...EXPIRED]))
-      if (report) return parseCredentialReport(new TextDecoder().decode(report.Content ?? new Uint8Array()), report.GeneratedTime)
+      const command = new GetCredentialReportCommand({})
+      const content = readContentAsItArrives(command)
+      const report = await retryable(() => iam.send(command), new Set([...NOT_READY, ...NOT_PRESENT, ...EXPIRED]))
+      if (report) return parseCredentialReport(new TextDecoder().decode(content() ?? report.Content ?? new Uint8Array()), report.GeneratedTime)
     }
     if (clock.now().getTime() + wait > deadline) {
       throw new AwsError('CREDENTIAL_REPORT_TIMEOUT', `iam:GenerateCredentialReport: the report was not ready after ${Math.round(timeoutMs / 1000)} s; try again later`)
     }
     await clock.sleep(wait)
     wait = Math.min(wait * 2, maxPollMs)
+  }
+}
+
+/**
+ * The report's Content (base64 text of a few megabytes for a large account) read from the
+ * answer's bytes: the SDK's XML reader builds such a text one character at a time, tens of
+ * megabytes of intermediate strings. Decoded as the SDK decodes it (strict base64). Undefined
+ * when the answer was not streamed (a mocked client).
+ */
+function readContentAsItArrives(command: { middlewareStack: { add: Function } }): () => Uint8Array | undefined {
+  let content: Uint8Array | undefined
+  streamAnswersInto(command, () => {
+    content = undefined
+    return new QueryAnswerReader({
+      call: 'iam:GetCredentialReport',
+      result: 'GetCredentialReportResult',
+      leaves: { Content: (text) => (content = base64(text)) },
+    })
+  })
+  return () => content
+}
+
+function base64(text: string): Uint8Array {
+  try {
+    return fromBase64(text)
+  } catch (err) {
+    throw new Error(`iam:GetCredentialReport answered with a Content that is not base64 (${(err as Error).message})`)
   }
 }
 

@@ -65,3 +65,9 @@ describe('parseCredentialReport', () => {
     expect(() => parseCredentialReport('user,arn\nx,y\n')).toThrow(/lacks the column\(s\) password_enabled, mfa_active/)
   })
 })
+
+describe('parseCsv, plain and quoted text mixed', () => {
+  it('reads a quoted start followed by plain characters, an empty quoted field, and a quote inside a plain field as the RFC reader did', () => {
+    expect(parseCsv('"ab"cd,"",x"y,""""\n')).toEqual([['abcd', '', 'x"y', '"']])
+  })
+})
