@@ -194,7 +194,12 @@ const requiredExternals = {
     build.onResolve({ filter: EXTERNAL }, (args) =>
       args.kind === 'dynamic-import' ? { path: args.path, namespace: 'required-external' } : { path: args.path, external: true },
     )
-    build.onLoad({ filter: /.*/, namespace: 'required-external' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)})`, loader: 'js' }))
+    // An ES module re-exporting the package: its exports object is made once, not at every import()
+    // (a copy of @aws-sdk/client-iam's ~850 exports costs ~2 ms).
+    build.onLoad({ filter: /.*/, namespace: 'required-external' }, (args) => ({
+      contents: `export * from ${JSON.stringify(args.path)}\nexport { default } from ${JSON.stringify(args.path)}`,
+      loader: 'js',
+    }))
   },
 }
 
