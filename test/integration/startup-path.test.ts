@@ -62,6 +62,23 @@ describe('start-up path', () => {
     },
   )
 
+  // The oclif side is one CommonJS file started from its code cache (docs/sessions.md, "The oclif path"):
+  // no chunk, no command file but the one run (of iamkit's files; packages in node_modules are the
+  // cases above), and none of what oclif would load for nothing.
+  it.each([
+    [['--help'], []],
+    [['policy', 'mfa-required'], ['dist/bundle/commands/policy/mfa-required.cjs']],
+    [['login', 'default', '--format', 'env'], ['dist/bundle/commands/login.cjs']],
+  ])('iamkit %j loads oclif.cjs and only the command file it runs, and none of child_process, perf_hooks, readline, dgram', async (args, commandFiles) => {
+    const cost = await startupCost(args, { ...sandbox.env, AWS_MAX_ATTEMPTS: '1' })
+    expect(cost.result.code, cost.result.stderr).toBe(0)
+    const notNeeded = ['child_process', 'perf_hooks', 'readline', 'dgram'].filter((name) => cost.builtins.has(name))
+    expect({ files: cost.files.filter((file) => !file.startsWith('node_modules/')), notNeeded }).toEqual({
+      files: ['bin/run.js', 'dist/bundle/main.cjs', 'dist/bundle/run-oclif.cjs', 'dist/bundle/oclif.cjs', ...commandFiles],
+      notNeeded: [],
+    })
+  })
+
   it('while a renewal hands over to credential-process-run.cjs, which locks, and a script importing an ES module starts the ES module loader (so the probe sees them)', async () => {
     await sandbox.writeConfig('[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = default\n')
     // No [admin-sts]: the role is assumed with default's stored session, against a closed port.
