@@ -48,11 +48,12 @@ interface Frame {
  * by the end of a chunk waits for the next one.
  */
 export class QueryAnswerReader implements BodySink {
-  /** The unread end of the previous chunk: a token it cut. */
-  private carry: Buffer | undefined
-  /** How far into `carry` the text is known to hold no `<`. */
+  /** The unread end of the previous chunks: a token they cut (a long text may span many chunks). */
+  private pending: Buffer[] = []
+  private pendingLength = 0
+  /** How far into `pending` the text is known to hold no `<`. */
   private textScanned = 0
-  /** Bytes before `carry`, for error messages. */
+  /** Bytes before `pending`, for error messages. */
   private offset = 0
   private readonly stack: Frame[] = []
   private rootSeen = false
@@ -63,15 +64,24 @@ export class QueryAnswerReader implements BodySink {
 
   write(chunk: Uint8Array): void {
     const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-    const b = this.carry ? Buffer.concat([this.carry, bytes]) : bytes
-    const read = this.read(b, this.carry ? this.textScanned : 0)
+    if (this.pendingLength > 0 && this.textScanned === this.pendingLength && bytes.indexOf(LT) < 0) {
+      // A text that goes on: kept in pieces until its end arrives (joining at every chunk would copy it again and again).
+      this.pending.push(bytes)
+      this.pendingLength += bytes.length
+      this.textScanned = this.pendingLength
+      return
+    }
+    const b = this.pendingLength > 0 ? Buffer.concat([...this.pending, bytes]) : bytes
+    const read = this.read(b, this.pendingLength > 0 ? this.textScanned : 0)
     this.offset += read
     // Copied: a small tail must not keep the whole chunk alive.
-    this.carry = read < b.length ? Buffer.from(b.subarray(read)) : undefined
+    this.pending = read < b.length ? [Buffer.from(b.subarray(read))] : []
+    this.pendingLength = b.length - read
   }
 
   end(): Uint8Array {
-    if (this.carry && !isSpace(this.carry, 0, this.carry.length)) this.fail(this.stack.length ? `missing closing tag </${this.stack.at(-1)!.name}>` : 'unfinished markup', 0)
+    const carry = Buffer.concat(this.pending)
+    if (carry.length > 0 && !isSpace(carry, 0, carry.length)) this.fail(this.stack.length ? `missing closing tag </${this.stack.at(-1)!.name}>` : 'unfinished markup', 0)
     if (this.stack.length) this.fail(`missing closing tag </${this.stack.at(-1)!.name}>`, 0)
     if (!this.rootSeen) this.fail('no root element', 0)
     return this.rest.length === 1 ? this.rest[0]! : Buffer.concat(this.rest)
