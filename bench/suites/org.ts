@@ -1,8 +1,9 @@
 /**
  * `iamkit audit --org` over an organization of 100 accounts × 200 entities in moto: wall time,
  * requests per account and peak RSS at --account-concurrency 1, 4 and 16, at 10 accounts and at
- * 100 (memory must not grow with the accounts beyond their findings), and `--shard` 4 ways +
- * `audit merge` against one unsharded run (whose report the merge must equal).
+ * 100 (memory must not grow with the accounts: their findings wait on disk), the live heap after
+ * a run at 10 and at 100 (bench/live-heap.cjs), and `--shard` 4 ways + `audit merge` against one
+ * unsharded run (whose report the merge must equal).
  *
  *   npx tsx bench/run.ts org        (after npm run build; BENCH_ORG_ACCOUNTS=20 for a quick look)
  */
