@@ -1,13 +1,10 @@
-import { GetAccountAuthorizationDetailsCommand, IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam'
-import { Readable } from 'node:stream'
-
+import { GetAccountAuthorizationDetailsCommand, type IAMClient } from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
 
 import { collectAuthorizationDetails } from '../../../../src/audit/collect/authorization-details.js'
 import { AuthorizationDetailsReader, splitAuthorizationDetails } from '../../../../src/audit/collect/authorization-details-xml.js'
-import { answerCheck } from '../../../../src/aws/attempt-guard.js'
 import { streamAnswersInto } from '../../../../src/aws/body-sink.js'
-import { timeoutsFor } from '../../../../src/aws/timeouts.js'
+import { chunkedIamClient } from '../../../support/chunked-iam-client.js'
 
 // An answer shaped as IAM sends it (indented, entities, empty lists, a boundary, last use, policy
 // versions, CRLF inside a document, CDATA, a comment), one per Filter.
@@ -70,25 +67,7 @@ const EMPTY = `<GetAccountAuthorizationDetailsResponse><GetAccountAuthorizationD
  * `chunk` bytes, with iamkit's answer check (which streams the answers into the reader).
  */
 function clientAnswering(answers: Record<string, string>, chunk = 1 << 20): IAMClient {
-  const client = new IAMClient({
-    region: 'us-east-1',
-    endpoint: 'http://127.0.0.1:9',
-    credentials: { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake' },
-    maxAttempts: 1,
-    requestHandler: {
-      handle: async (request: { body: string }) => {
-        const params = new URLSearchParams(request.body)
-        const key = `${params.get('Filter.member.1')}${params.get('Marker') ? `@${params.get('Marker')}` : ''}`
-        return { response: { statusCode: 200, headers: { 'content-type': 'text/xml' }, body: Readable.from(chunks(Buffer.from(answers[key] ?? EMPTY), chunk)) } }
-      },
-    },
-  } as unknown as IAMClientConfig)
-  client.middlewareStack.add(answerCheck(timeoutsFor(30)) as never, { step: 'deserialize', priority: 'low', name: 'iamkitAnswerCheck' })
-  return client
-}
-
-function* chunks(bytes: Buffer, size: number): Generator<Buffer> {
-  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size)
+  return chunkedIamClient((params) => answers[`${params.get('Filter.member.1')}${params.get('Marker') ? `@${params.get('Marker')}` : ''}`] ?? EMPTY, chunk)
 }
 
 const ANSWERS = { User: USERS, Role: ROLES, 'Role@next<1>': ROLES_NEXT, Group: GROUPS, LocalManagedPolicy: POLICIES }

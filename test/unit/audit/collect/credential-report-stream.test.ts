@@ -1,11 +1,9 @@
-import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam'
-import { Readable } from 'node:stream'
+import type { IAMClient } from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
 
 import { collectCredentialReport } from '../../../../src/audit/collect/credential-report.js'
-import { answerCheck } from '../../../../src/aws/attempt-guard.js'
-import { timeoutsFor } from '../../../../src/aws/timeouts.js'
 import { systemClock } from '../../../../src/clock.js'
+import { chunkedIamClient } from '../../../support/chunked-iam-client.js'
 
 const CSV = 'user,arn,user_creation_time,password_enabled,mfa_active,access_key_1_active,access_key_2_active\n<root_account>,arn:aws:iam::123456789012:root,2020-01-01T00:00:00+00:00,not_supported,true,false,false\nalice,arn:aws:iam::123456789012:user/alice,2024-02-02T00:00:00+00:00,false,false,true,false\n'
 
@@ -14,23 +12,8 @@ const answer = (content: string) =>
 
 /** A client answering GenerateCredentialReport COMPLETE and GetCredentialReport with `report`, 5 bytes at a time, through iamkit's answer check. */
 function clientAnswering(report: string): IAMClient {
-  const client = new IAMClient({
-    region: 'us-east-1',
-    endpoint: 'http://127.0.0.1:9',
-    credentials: { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake' },
-    maxAttempts: 1,
-    requestHandler: {
-      handle: async (request: { body: string }) => {
-        const action = new URLSearchParams(request.body).get('Action')
-        const xml = action === 'GetCredentialReport' ? report : '<GenerateCredentialReportResponse><GenerateCredentialReportResult><State>COMPLETE</State></GenerateCredentialReportResult></GenerateCredentialReportResponse>'
-        const bytes = Buffer.from(xml)
-        const parts = Array.from({ length: Math.ceil(bytes.length / 5) }, (_, k) => bytes.subarray(k * 5, k * 5 + 5))
-        return { response: { statusCode: 200, headers: { 'content-type': 'text/xml' }, body: Readable.from(parts) } }
-      },
-    },
-  } as unknown as IAMClientConfig)
-  client.middlewareStack.add(answerCheck(timeoutsFor(30)) as never, { step: 'deserialize', priority: 'low', name: 'iamkitAnswerCheck' })
-  return client
+  const complete = '<GenerateCredentialReportResponse><GenerateCredentialReportResult><State>COMPLETE</State></GenerateCredentialReportResult></GenerateCredentialReportResponse>'
+  return chunkedIamClient((params) => (params.get('Action') === 'GetCredentialReport' ? report : complete), 5)
 }
 
 describe('the credential report read from the answer as it arrives', () => {
