@@ -21,7 +21,8 @@ import { IAMKIT_BIN, run, Sandbox } from '../../test/support/sandbox.js'
 import { BENCH_SIZES, type SeededAccount, seedAuditAccount, startAuditAccountMoto } from '../seed-audit-account.js'
 import { ServiceUsageServer } from '../service-usage-server.js'
 
-const RUNS = 3
+/** Rounds per size: the AWS CLI's time on moto varies by seconds from run to run at 25,000 entities. */
+const RUNS = 5
 const LATENCY_MS = Number(process.env.BENCH_AUDIT_LATENCY_MS ?? 40)
 const JOB_MS = { min: 2_000, max: 8_000 }
 /** The service-usage table runs on a smaller account: at --concurrency 1 each role costs two 40 ms calls. */
@@ -129,15 +130,21 @@ const suite: BenchSuite = {
             .join(', ')
         }
 
-        // Wall time against the AWS CLI reading the same data, alternating; peak memory of every run.
+        // Wall time against the AWS CLI reading the same data, alternating, which goes first turning
+        // each round (so that neither always runs on a moto the other has just left); peak memory of every run.
         const result: SizeResult = { entities, seeded, findings, auditMs: [], cliMs: [], peakMb: 0, cliPeakMb: 0, loads: [load()] }
-        for (let i = 0; i < RUNS; i++) {
+        const timeAudit = async () => {
           const audit = await measuredRun(process.execPath, [IAMKIT_BIN, ...AUDIT_ARGS], env, dir)
           result.auditMs.push(audit.ms)
           result.peakMb = Math.max(result.peakMb, audit.peakMb)
+        }
+        const timeCli = async () => {
           const cli = await measuredRun('aws', CLI_ARGS, env, dir)
           result.cliMs.push(cli.ms)
           result.cliPeakMb = Math.max(result.cliPeakMb, cli.peakMb)
+        }
+        for (let i = 0; i < RUNS; i++) {
+          for (const side of i % 2 === 0 ? [timeAudit, timeCli] : [timeCli, timeAudit]) await side()
         }
         result.loads.push(load())
         results.push(result)
@@ -160,7 +167,7 @@ managed and an inline policy), built inside moto's process by \`bench/moto_audit
 classes (${results.map((r) => `${r.entities.toLocaleString('en')}: ${r.seeded.seconds.toFixed(1)} s`).join(', ')}; over the API, moto's CreateRole and
 AttachRolePolicy scan every role, so 25,000 took many minutes). The 25,000 account grows the 4,000 one, in one moto.
 Command: \`node bin/run.js ${AUDIT_ARGS.join(' ')}\`, against \`aws ${CLI_ARGS.join(' ')}\` (all pages) of the same
-account, alternating, ${RUNS} runs each after one warm-up audit, stdout to /dev/null for both; peak RSS is the highest of
+account, alternating (which goes first turns each round), ${RUNS} runs each after one warm-up audit, stdout to /dev/null for both; peak RSS is the highest of
 the runs (\`/usr/bin/time -f %M\`). Access Analyzer (which moto lacks) is a loopback fake. Whole suite: ${suiteSeconds.toFixed(0)} s.
 
 | entities | findings | audit wall time (median; runs) | AWS CLI full read | audit / CLI (target ≤ 1.0×) | audit per entity | peak RSS (target < 300 MB at 25,000) | load average (1 min) before → after |
