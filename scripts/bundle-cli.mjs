@@ -71,9 +71,19 @@ const isWslOfWslUtils = () => {
 const EJS_RENDER = 'return ejs_1.default.render(t, context);'
 const TEMPLATES_ONLY_RENDER = "return typeof t === 'string' && !t.includes('<%') && !t.includes('%>') ? t : ejs_1.default.render(t, context);"
 
+// oclif reads every JSON file it loads (package.json, the manifest, theme files, user plugins)
+// through one function, readJson, with fs/promises' readFile: its first use loads node:fs/promises
+// and starts libuv's thread pool, ~2-3 ms of every start for files of a few KB read once. The
+// bundle reads them with readFileSync inside the same async function: the same text, the same
+// errors (the same rejection for a missing file), the same order of reads.
+const OCLIF_JSON_READ = "const contents = await (0, promises_1.readFile)(path, 'utf8');"
+const SYNC_JSON_READ = "const contents = (0, node_fs_1.readFileSync)(path, 'utf8');"
+
 const LAZY_DEPENDENCIES = [
   ...['tinyglobby', 'minimatch', 'cli-spinners', 'clean-stack', 'ejs', 'wrap-ansi', 'widest-line', 'string-width', 'indent-string', 'debug', 'get-package-type'],
-  ...['node:child_process', 'node:readline', 'node:perf_hooks'],
+  // lilconfig reads fs.promises as it loads; oclif asks it only for a package.json without "oclif".
+  'lilconfig',
+  ...['node:child_process', 'node:readline', 'node:perf_hooks', 'node:fs/promises'],
 ]
 const LAZY_REQUIRE = new RegExp(`^const (\\w+) = ((?:__importDefault\\()?require\\((["'])(?:${LAZY_DEPENDENCIES.join('|')})\\3\\)\\)?);$`, 'gm')
 // A module object that requires the dependency when oclif first reads one of its exports.
@@ -105,6 +115,10 @@ const leanerOclif = {
       if (/[\\/]help[\\/]util\.js$/.test(args.path)) {
         if (source.split(EJS_RENDER).length !== 2) throw new Error(`${args.path}: oclif's help templates changed; update scripts/bundle-cli.mjs`)
         source = source.replace(EJS_RENDER, TEMPLATES_ONLY_RENDER)
+      }
+      if (/[\\/]util[\\/]fs\.js$/.test(args.path)) {
+        if (source.split(OCLIF_JSON_READ).length !== 2 || !source.includes('const node_fs_1 = require("node:fs");')) throw new Error(`${args.path}: oclif's JSON reader changed; update scripts/bundle-cli.mjs`)
+        source = source.replace(OCLIF_JSON_READ, SYNC_JSON_READ)
       }
       if (/[\\/]config[\\/]plugin\.js$/.test(args.path)) {
         if (source.split(OCLIF_SORT).length !== 2) throw new Error(`${args.path}: oclif's command sort changed; update scripts/bundle-cli.mjs`)

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises'
 import { dirname, resolve, sep } from 'node:path'
 
 import { echo } from '../echo.js'
@@ -18,6 +17,8 @@ export async function checkOutputPath(path: string, flag: string): Promise<strin
   if (path.includes('\0')) throw new UsageError('BAD_OUTPUT_PATH', `${flag} ${shown} contains a NUL character`)
   if (path.endsWith('/') || path.endsWith(sep)) throw new UsageError('BAD_OUTPUT_PATH', `${flag} ${shown} names a folder; give a file name inside it`)
   const absolute = resolve(path)
+  // Loaded here, for the commands given --out/--output only: a policy printed to stdout reads no file with it.
+  const { stat } = await import('node:fs/promises')
   const existing = await stat(absolute).catch(() => undefined)
   if (existing?.isDirectory()) throw new UsageError('BAD_OUTPUT_PATH', `${flag} ${shown} is a folder; give a file name inside it, e.g. ${quote(`${path}${sep}report.json`)}`)
   if (existing && !existing.isFile()) {
