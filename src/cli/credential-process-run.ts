@@ -1,3 +1,4 @@
+import type { ProfileTexts } from '../profiles/profile-snapshot.js'
 import { credentialProcessDocumentFor, type CredentialProcessFlags } from './credential-process-output.js'
 import { credentialProcessText } from './credential-process-text.js'
 import { reportFailure } from './report-failure.js'
@@ -16,10 +17,11 @@ export interface CredentialProcessArgs extends CredentialProcessFlags {
  * the session sources in order, a renewal once across concurrent callers), printed and failed
  * as every command does. Built as a file of its own (dist/bundle/credential-process-run.cjs), so
  * the start of every call does not compile the renewal's code; see scripts/bundle-cli.mjs.
+ * `read`: the files' text as main.cjs read them, so this run does not read them again.
  */
-export async function runCredentialProcess(args: CredentialProcessArgs): Promise<number> {
+export async function runCredentialProcess(args: CredentialProcessArgs, read?: ProfileTexts): Promise<number> {
   try {
-    const document = await credentialProcessDocumentFor(args.profile, args, stderrReporter({ debug: args.debug }))
+    const document = await credentialProcessDocumentFor(args.profile, args, stderrReporter({ debug: args.debug }), read)
     await writeStdout(credentialProcessText(document, args.json))
     return 0
   } catch (err) {

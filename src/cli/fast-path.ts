@@ -6,14 +6,16 @@
  * imports statically are dist/bundle/main.cjs (scripts/bundle-cli.mjs): argument parsing, the
  * profile files read, a stored session printed. Everything else credential-process may do is the
  * oclif command's own work (credential-process-run.ts → credential-process-output.ts), so both
- * paths print and fail alike.
+ * paths print and fail alike. The files are read once: what this file read is handed to the
+ * whole command as their text (plain data, so no object of one bundle file's classes meets the
+ * other's; `instanceof` of iamkit's errors decides exit codes).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { parseTimeoutSeconds } from '../aws/timeouts.js'
 import { profilePaths } from '../profiles/paths.js'
-import { readProfileSnapshot } from '../profiles/profile-snapshot.js'
+import { profileSnapshotOf, type ProfileTexts, readProfileTexts } from '../profiles/profile-snapshot.js'
 import { reusableStoredSession } from '../session/session-cache.js'
 import { credentialProcessDocument } from '../session/session-credentials.js'
 import type { CredentialProcessArgs } from './credential-process-run.js'
@@ -80,13 +82,15 @@ function timeoutSeconds(value: string): number | undefined {
 /**
  * A stored session with 15 minutes left is what almost every call needs: it is read and printed
  * here with the first of the session sources' own steps (profile-snapshot.ts, session-cache.ts),
- * loading nothing else. Anything else (no such session, an expired one, a file that cannot be
- * read) goes to the whole command (credential-process-run.ts), which reads the files again and
- * renews or fails exactly as the oclif command does: this step never reports an error itself.
+ * loading nothing else. Anything else (no such session, an expired one, a file that botocore
+ * would refuse) goes to the whole command (credential-process-run.ts) with the files' text as
+ * read here, and it renews or fails exactly as the oclif command does: this step never reports
+ * an error itself. A file that could not be read at all (permission, not a regular file, not
+ * UTF-8) is handed over as unread, and the whole command's own read reports it.
  */
 async function runCredentialProcess(args: CredentialProcessArgs): Promise<number> {
-  const stored = storedSessionDocument(args.profile)
-  if (!stored) return (await import('./credential-process-run.js')).runCredentialProcess(args)
+  const { stored, texts } = storedSessionDocument(args.profile)
+  if (!stored) return (await import('./credential-process-run.js')).runCredentialProcess(args, texts)
   try {
     await writeStdout(credentialProcessText(stored, args.json))
     return 0
@@ -95,12 +99,18 @@ async function runCredentialProcess(args: CredentialProcessArgs): Promise<number
   }
 }
 
-function storedSessionDocument(profile: string): ReturnType<typeof credentialProcessDocument> | undefined {
+function storedSessionDocument(profile: string): { stored?: ReturnType<typeof credentialProcessDocument>; texts?: ProfileTexts } {
+  let texts: ProfileTexts
   try {
-    const stored = reusableStoredSession(readProfileSnapshot(profilePaths()), profile, new Date())
-    return stored && credentialProcessDocument(stored)
+    texts = readProfileTexts(profilePaths())
   } catch {
-    return undefined
+    return {}
+  }
+  try {
+    const stored = reusableStoredSession(profileSnapshotOf(texts), profile, new Date())
+    return { stored: stored && credentialProcessDocument(stored), texts }
+  } catch {
+    return { texts }
   }
 }
 

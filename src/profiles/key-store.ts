@@ -68,7 +68,7 @@ export function credentialsFileKeys(store: ProfileStore): KeyStore {
           }
           return longTermKeys(profile)
         },
-        heldKeyId: async () => (await store.read()).credentials.document.get(section, 'aws_access_key_id'),
+        heldKeyId: async () => (await store.rereadCredentials()).credentials.document.get(section, 'aws_access_key_id'),
         replace: (oldAccessKeyId, key) =>
           store.updateCredentials((document) => {
             const held = document.get(section, 'aws_access_key_id')

@@ -4,19 +4,23 @@ import { IniDocument } from './ini-document.js'
 import { ProfileFileError } from './profile-file-error.js'
 import { readRegularFile } from './regular-file.js'
 
-export interface ProfileFile {
+/** One shared file's text as read: plain data (strings, a boolean), so it can cross between bundle files. */
+export interface ProfileText {
   path: string
   /** The bytes as read; empty when the file does not exist. */
   text: string
   exists: boolean
+}
+
+export interface ProfileFile extends ProfileText {
   document: IniDocument
 }
 
 /**
- * Reads and validates one shared file. A missing file is an empty one, as for the AWS CLI; a
- * device, FIFO or folder in its place (even through a symlink) is bad input, never read.
+ * Reads one shared file. A missing file is an empty one, as for the AWS CLI; a device, FIFO or
+ * folder in its place (even through a symlink) is bad input, never read.
  */
-export function readProfileFile(path: string, what = 'a profile file'): ProfileFile {
+export function readProfileText(path: string, what = 'a profile file'): ProfileText {
   let bytes: Buffer | undefined
   try {
     bytes = readRegularFile(path, what)
@@ -27,8 +31,12 @@ export function readProfileFile(path: string, what = 'a profile file'): ProfileF
     }
     throw err
   }
-  const text = bytes === undefined ? '' : decodeUtf8(path, bytes)
-  return { path, text, exists: bytes !== undefined, document: IniDocument.parse(path, text) }
+  return { path, text: bytes === undefined ? '' : decodeUtf8(path, bytes), exists: bytes !== undefined }
+}
+
+/** The file's text parsed and validated as botocore would read it (a malformed file: ProfileFileError). */
+export function parseProfileText(read: ProfileText): ProfileFile {
+  return { path: read.path, text: read.text, exists: read.exists, document: IniDocument.parse(read.path, read.text) }
 }
 
 /**

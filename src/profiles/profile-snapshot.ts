@@ -4,7 +4,7 @@ import { showToSdk } from './sdk-file-view.js'
 import type { Disagreement } from './ini-document.js'
 import type { ProfilePaths } from './paths.js'
 import type { Profile } from './profile.js'
-import { type ProfileFile, readProfileFile } from './profile-file.js'
+import { parseProfileText, type ProfileFile, type ProfileText, readProfileText } from './profile-file.js'
 import { ProfileFileError } from './profile-file-error.js'
 import { shellWords } from './shell-words.js'
 
@@ -129,18 +129,54 @@ function registerSecretsOf(file: ProfileFile): void {
   }
 }
 
+/** Both files' text, read at one moment: plain data, which main.cjs hands to the whole command (fast-path.ts). */
+export interface ProfileTexts {
+  credentials: ProfileText
+  config: ProfileText
+}
+
+export type ProfileFileName = keyof ProfileTexts
+
+const WHAT: Record<ProfileFileName, string> = {
+  credentials: 'the credentials file (AWS_SHARED_CREDENTIALS_FILE)',
+  config: 'the config file (AWS_CONFIG_FILE)',
+}
+
+/** One shared file read now, parsed, its secrets registered and its text shown to the SDK. */
+export function readSharedFile(paths: ProfilePaths, name: ProfileFileName): ProfileFile {
+  return admitProfileFile(parseProfileText(readProfileText(paths[name], WHAT[name])))
+}
+
+/** Both files' text, read now (a file that cannot be read throws, as readSharedFile does). */
+export function readProfileTexts(paths: ProfilePaths): ProfileTexts {
+  return { credentials: readProfileText(paths.credentials, WHAT.credentials), config: readProfileText(paths.config, WHAT.config) }
+}
+
+/** The snapshot of texts already read (readProfileTexts): the same checks and errors as a read, without reading. */
+export function profileSnapshotOf(texts: ProfileTexts): ProfileSnapshot {
+  const credentials = parseProfileText(texts.credentials)
+  const config = parseProfileText(texts.config)
+  return new ProfileSnapshot(admitProfileFile(credentials), admitProfileFile(config))
+}
+
 /**
  * Both shared files, read now. Synchronously: a few KB each, read before anything else can
  * happen, and this is all credential-process needs to serve a stored session, so it loads
  * nothing of the writer or the locks (profile-store.ts) and no `node:fs/promises`.
  */
 export function readProfileSnapshot(paths: ProfilePaths): ProfileSnapshot {
-  const credentials = readProfileFile(paths.credentials, 'the credentials file (AWS_SHARED_CREDENTIALS_FILE)')
-  const config = readProfileFile(paths.config, 'the config file (AWS_CONFIG_FILE)')
-  registerSecretsOf(credentials)
-  registerSecretsOf(config)
-  // Where the SDK reads the files itself (its default credential chain), it gets these same bytes.
-  showToSdk(paths.credentials, credentials.text)
-  showToSdk(paths.config, config.text)
-  return new ProfileSnapshot(credentials, config)
+  const credentials = parseProfileText(readProfileText(paths.credentials, WHAT.credentials))
+  const config = parseProfileText(readProfileText(paths.config, WHAT.config))
+  return new ProfileSnapshot(admitProfileFile(credentials), admitProfileFile(config))
+}
+
+/**
+ * A parsed file made known to the process: its secrets registered for redaction before any AWS
+ * call, and its bytes what the SDK reads where it reads the files itself (its default credential
+ * chain, its config loaders), not a read of its own.
+ */
+export function admitProfileFile(file: ProfileFile): ProfileFile {
+  registerSecretsOf(file)
+  showToSdk(file.path, file.text)
+  return file
 }

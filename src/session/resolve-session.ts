@@ -99,7 +99,7 @@ export class SessionResolver implements SessionRun {
     return this.store.withLock(renewalLockTarget(this.store.paths.credentials, name), async () => {
       // A session stored by a concurrent iamkit since this command read the files is taken as it
       // is (--force on the requested profile wants a new one regardless).
-      const fresh = await this.store.read()
+      const fresh = await this.store.rereadCredentials()
       const stored = need.requested && this.force ? undefined : readSession(fresh, name)
       if (stored && isReusable(stored, this.now())) {
         this.reporter.debug(`[${sessionProfileName(name)}] was renewed by another iamkit process meanwhile`)

@@ -48,7 +48,7 @@ export async function exportKey(profileName: string, deps: VaultDeps): Promise<E
       document.set(section, 'aws_access_key_id', key.accessKeyId)
       document.set(section, 'aws_secret_access_key', key.secretAccessKey)
     })
-    if (!sameKey(keyInCredentialsFile(await store.read(), profileName), key)) {
+    if (!sameKey(keyInCredentialsFile(await store.rereadCredentials(), profileName), key)) {
       throw new UsageError('EXPORT_READBACK', `${store.paths.credentials} does not read back the exported key; the vault keeps it`)
     }
     await checkpoint('credentials-written')

@@ -59,7 +59,7 @@ export async function importKey(request: ImportRequest, deps: VaultDeps): Promis
   const checkpoint = async (step: ImportStep) => deps.checkpoint?.(step)
 
   return store.withCredentialsLock(async () => {
-    const snapshot = await store.read()
+    const snapshot = await store.reread()
     const profile = snapshot.require(request.profile)
     const configured = vaultKindOf(profile)
     const entry = { profile: profile.name, purpose: 'key' as const }

@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -147,5 +148,37 @@ describe('start-up path', () => {
     const oclifJson = await sandbox.iamkit(['credential-process', '--json', '--', 'nobody'])
     expect(JSON.parse(fastJson.stdout).error.code).toBe('UNKNOWN_PROFILE')
     expect(oclifJson).toEqual(fastJson)
+  })
+
+  // main.cjs hands the files' text it read to credential-process-run.cjs, which reports: every way
+  // of failing must end as the oclif command ends it (same exit code, same line or JSON document).
+  const FAILURES: [string, () => Promise<void>, number, string][] = [
+    [
+      'no session and no way to renew it without a person',
+      async () => {
+        await sandbox.writeCredentials('[default]\naws_access_key_id = AKIAFAKEFAKEFAKE0001\naws_secret_access_key = fake\nmfa_serial = arn:aws:iam::123456789012:mfa/alice\n')
+        await sandbox.writeConfig('[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = default\n')
+      },
+      1,
+      'NO_VALID_SESSION',
+    ],
+    ['a credentials file botocore would refuse', () => sandbox.writeCredentials('[default-sts]\nx = 1\n[default-sts]\n'), 2, 'MALFORMED_PROFILE_FILE'],
+    ['a value the two SDKs read differently', () => sandbox.writeConfig('[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin #x\nsource_profile = default\n'), 2, 'MALFORMED_PROFILE_FILE'],
+    ['a config file that is not UTF-8', () => writeFile(sandbox.configPath, Buffer.from([0x5b, 0xff, 0x5d, 0x0a])), 2, 'MALFORMED_PROFILE_FILE'],
+    ['a config file that is a folder', () => mkdir(sandbox.configPath), 2, 'NOT_A_REGULAR_FILE'],
+  ]
+  it.each(FAILURES)('the fast path and the oclif command fail alike: %s', async (_, arrange, code, errorCode) => {
+    await arrange()
+    const before = await sandbox.readCredentials()
+    const fast = await startupCost(['credential-process', 'admin'], sandbox.env)
+    // The fast path's own files answered: main.cjs, then credential-process-run.cjs; oclif was not started.
+    expect(fast.files.filter((file) => file.startsWith('dist/bundle/'))).toEqual(['dist/bundle/main.cjs', 'dist/bundle/credential-process-run.cjs'])
+    expect(fast.result.code).toBe(code)
+    expect(fast.result.stderr).toMatch(/^iamkit: [^\n]+\n$/)
+    expect(await sandbox.iamkit(['credential-process', '--', 'admin'])).toEqual(fast.result)
+    const fastJson = await sandbox.iamkit(['credential-process', 'admin', '--json'])
+    expect(JSON.parse(fastJson.stdout).error.code).toBe(errorCode)
+    expect(await sandbox.iamkit(['credential-process', '--json', '--', 'admin'])).toEqual(fastJson)
+    expect(await sandbox.readCredentials()).toBe(before)
   })
 })

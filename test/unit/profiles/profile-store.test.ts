@@ -202,3 +202,67 @@ function catching(f: () => unknown): unknown {
   }
   throw new Error('expected a throw')
 }
+
+describe('ProfileStore: each file read once per command run (issue 12 item 5)', () => {
+  const CREDENTIALS = '[default]\naws_access_key_id = AKIAFAKEFAKEFAKE0001\naws_secret_access_key = first-secret\n'
+
+  it('read() reads the disk the first time and then answers the same snapshot', async () => {
+    await writeFile(store.paths.credentials, CREDENTIALS)
+    const first = await store.read()
+    await writeFile(store.paths.credentials, '[other]\n')
+    expect(await store.read()).toBe(first)
+    expect((await new ProfileStore(store.paths).read()).names()).toEqual(['other'])
+  })
+
+  it('takes the texts a process already read instead of the disk, with the same checks and errors', async () => {
+    const handed = (credentials: string) => ({ credentials: { path: store.paths.credentials, text: credentials, exists: true }, config: { path: store.paths.config, text: '', exists: false } })
+    // Nothing on disk: the snapshot is the handed-over text's.
+    expect((await new ProfileStore(store.paths, { read: handed(CREDENTIALS) }).read()).profile('default')?.settings.aws_secret_access_key).toBe('first-secret')
+    expect(redact('it is first-secret')).toBe('it is [REDACTED]')
+    await expect(new ProfileStore(store.paths, { read: handed('[default]\nx = 1\n[default]\n') }).read()).rejects.toThrow(`${store.paths.credentials}:3`)
+    // Texts of other files are not this store's: it reads its own.
+    const elsewhere = { ...handed(CREDENTIALS), config: { path: join(dir, 'elsewhere'), text: '', exists: false } }
+    expect((await new ProfileStore(store.paths, { read: elsewhere }).read()).names()).toEqual([])
+  })
+
+  it('a locked rewrite reads the credentials file again, not the config file, and what it wrote is what the run sees', async () => {
+    await writeFile(store.paths.credentials, CREDENTIALS)
+    await writeFile(store.paths.config, '[profile work]\nregion = eu-west-1\n')
+    await store.read()
+    // Another process writes both files meanwhile.
+    await writeFile(store.paths.credentials, `${CREDENTIALS}\n[theirs]\nregion = x\n`)
+    await writeFile(store.paths.config, '[profile work]\nregion = us-east-2\n')
+    await store.updateCredentials((document, snapshot) => {
+      expect(snapshot.names()).toEqual(['default', 'theirs', 'work'])
+      expect(snapshot.profile('work')?.settings.region).toBe('eu-west-1')
+      document.set('mine', 'region', 'y')
+    })
+    const seen = await store.read()
+    expect(seen.credentials.text).toBe(await readFile(store.paths.credentials, 'utf8'))
+    expect(seen.names()).toEqual(['default', 'mine', 'theirs', 'work'])
+    // Holding the credentials lock (vault commands write both files under it), reread() reads both.
+    expect((await store.reread()).profile('work')?.settings.region).toBe('us-east-2')
+  })
+
+  it('an edit that fails changes neither the file nor what the run sees', async () => {
+    await writeFile(store.paths.credentials, CREDENTIALS)
+    await expect(
+      store.updateCredentials((document) => {
+        document.set('default', 'aws_access_key_id', 'AKIAFAKEFAKEFAKE0002')
+        throw new Error('refused')
+      }),
+    ).rejects.toThrow('refused')
+    expect((await store.read()).credentials.document.get('default', 'aws_access_key_id')).toBe('AKIAFAKEFAKEFAKE0001')
+    expect(await readFile(store.paths.credentials, 'utf8')).toBe(CREDENTIALS)
+  })
+
+  it('rereadCredentials() sees what another process stored, and keeps the config file as read', async () => {
+    await writeFile(store.paths.config, '[profile work]\nregion = eu-west-1\n')
+    await store.read()
+    await writeFile(store.paths.credentials, CREDENTIALS)
+    await writeFile(store.paths.config, '')
+    const fresh = await store.rereadCredentials()
+    expect(fresh.names()).toEqual(['default', 'work'])
+    expect(await store.read()).toBe(fresh)
+  })
+})

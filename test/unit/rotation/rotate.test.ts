@@ -358,7 +358,8 @@ describe('AccessDenied names the missing permission', () => {
     )
     await writeFile(r.store.paths.credentials, WITH_MFA)
     r.aws.fail('iam:CreateAccessKey', explicitDeny())
-    expect((await failure(rotateAccessKey(request(), r.deps))).message).not.toContain('iamkit init')
+    // Another run, with its own store: a store reads the files once per command run.
+    expect((await failure(rotateAccessKey(request(), { ...r.deps, store: new ProfileStore(r.store.paths) }))).message).not.toContain('iamkit init')
   })
 
   it('a rejected MFA code is reported as such, not as a missing permission', async () => {
