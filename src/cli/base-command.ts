@@ -29,17 +29,25 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   override async init(): Promise<void> {
     await super.init()
-    const { args, flags, argv } = await this.parse({
-      flags: this.ctor.flags,
-      baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
-      enableJsonFlag: this.ctor.enableJsonFlag,
-      args: this.ctor.args,
-      strict: this.ctor.strict,
-    })
+    const { args, flags, argv } = await this.parse(
+      {
+        flags: this.ctor.flags,
+        baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
+        enableJsonFlag: this.ctor.enableJsonFlag,
+        args: this.ctor.args,
+        strict: this.ctor.strict,
+      },
+      this.ownArgv(),
+    )
     this.flags = flags as BaseFlags<T>
     this.args = args as BaseArgs<T>
     this.positionals = argv as string[]
     this.reporter = stderrReporter({ debug: Boolean(this.flags.debug) })
+  }
+
+  /** The words that are this command's to parse: all of them, unless the command runs another one (exec). */
+  protected ownArgv(): string[] {
+    return this.argv
   }
 
   protected get debugEnabled(): boolean {

@@ -1,5 +1,6 @@
 import { execute } from '@oclif/core'
 
+import { helpOfHelpArgv } from './help-of-help.js'
 import { silentOclifLogger } from './oclif-logger.js'
 
 /**
@@ -7,5 +8,5 @@ import { silentOclifLogger } from './oclif-logger.js'
  * folder holding iamkit's package.json. Without DEBUG oclif's debug lines go nowhere at once.
  */
 export async function startOclif(argv: readonly string[], root: string): Promise<void> {
-  await execute({ args: [...argv], loadOptions: process.env.DEBUG ? root : { root, logger: silentOclifLogger() } })
+  await execute({ args: [...helpOfHelpArgv(argv)], loadOptions: process.env.DEBUG ? root : { root, logger: silentOclifLogger() } })
 }

@@ -21,15 +21,13 @@ With --json the command's output goes to stderr and iamkit prints one JSON docum
     '<%= config.bin %> exec admin --mfa-command "ykman oath accounts code -s aws" -- terraform plan',
     '<%= config.bin %> exec admin',
   ]
-  // oclif would show "PROFILE..." (the command is not strict) and no "--".
+  // oclif's usage line would have no "--" and no command (SPEC §4).
   static override usage = ['<%= command.id %> PROFILE [FLAGS] -- COMMAND [ARGS…]', '<%= command.id %> PROFILE [FLAGS]']
   static override args = { profile: profileArg }
   static override flags = { ...awsFlags, ...mfaFlags, ...ssoFlags, ...vaultPassphraseFlag }
-  // Everything after `--` belongs to the command being run.
-  static override strict = false
 
   async run() {
-    const command = this.commandAfterSeparator()
+    const command = this.#command
     const store = new ProfileStore(undefined, { reporter: this.reporter })
     const snapshot = await store.read()
     const aws = profileAws(snapshot, this.args.profile, this.flags, this.reporter)
@@ -63,12 +61,29 @@ With --json the command's output goes to stderr and iamkit prints one JSON docum
     }
   }
 
-  /** The command after `--`; none means the person's shell. */
-  private commandAfterSeparator(): string[] {
+  /** The command after `--` (none: the person's shell), set aside before oclif parses the rest. */
+  #command: string[] = []
+  #separated = false
+
+  /**
+   * Everything after `--` belongs to the command being run, so oclif parses only what comes
+   * before it, strictly: a stray word there is bad input, and exec needs no `strict = false`
+   * (which oclif's help would show as "PROFILE...").
+   */
+  protected override ownArgv(): string[] {
     const separator = this.argv.indexOf('--')
-    if (separator === -1 && this.positionals.length > 1) {
-      throw new UsageError('USAGE', `put the command to run after "--", e.g. iamkit exec ${this.args.profile} -- aws sts get-caller-identity`)
+    if (separator === -1) return this.argv
+    this.#separated = true
+    this.#command = this.argv.slice(separator + 1)
+    return this.argv.slice(0, separator)
+  }
+
+  override async catch(err: Error & { oclif?: { exit?: number }; code?: string }): Promise<void> {
+    // `iamkit exec admin aws s3 ls`: the command was meant, without its "--".
+    if (!this.#separated && err.oclif?.exit === 2 && /^Unexpected arguments?: /.test(err.message)) {
+      const profile = this.argv[0] && !this.argv[0].startsWith('-') ? this.argv[0] : 'PROFILE'
+      return super.catch(new UsageError('USAGE', `put the command to run after "--", e.g. iamkit exec ${profile} -- aws sts get-caller-identity`))
     }
-    return separator === -1 ? [] : this.argv.slice(separator + 1)
+    return super.catch(err)
   }
 }

@@ -20,7 +20,10 @@ export default class HelpCommand extends Command {
       throw new UsageError('UNKNOWN_COMMAND', `there is no command "${words.join(' ')}"; iamkit help lists them`)
     }
     const Help = await loadHelpClass(this.config)
-    await new Help(this.config, this.config.pjson.oclif.helpOptions ?? {}).showHelp(words)
+    const help = new Help(this.config, this.config.pjson.oclif.helpOptions ?? {})
+    // `iamkit help help` is about this command (oclif's showHelp skips every "help" word and shows the root help).
+    const self = words.length > 0 && words.every((word) => word === 'help') ? this.config.findCommand('help') : undefined
+    await (self ? help.showCommandHelp(self, []) : help.showHelp(words))
   }
 
   override async catch(err: Error & { code?: string }): Promise<void> {

@@ -7,7 +7,9 @@ import { run, Sandbox } from '../support/sandbox.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
-// Renders help with oclif as installed (node_modules, not the bundle), for each argv given.
+// Renders help with oclif as installed (node_modules, not the bundle), for each argv given. For
+// `help --help` stock oclif shows the root help (it skips every "help" word when it picks what to
+// help with); iamkit shows the help command's own (src/cli/help-of-help.ts), which oclif renders so.
 const STOCK_HELP = `
 const [root, argvs] = [process.argv[1], JSON.parse(process.argv[2])]
 const { Config, Help } = require(require.resolve('@oclif/core', { paths: [root] }))
@@ -19,7 +21,9 @@ const { Config, Help } = require(require.resolve('@oclif/core', { paths: [root] 
     let text = ''
     const write = process.stdout.write
     process.stdout.write = (chunk) => ((text += chunk), true)
-    try { await new Help(config, config.pjson.oclif.helpOptions ?? {}).showHelp(argv) } finally { process.stdout.write = write }
+    const help = new Help(config, config.pjson.oclif.helpOptions ?? {})
+    const own = process.env.OWN_HELP_OF_HELP && argv.join(' ') === 'help --help'
+    try { await (own ? help.showCommandHelp(config.findCommand('help')) : help.showHelp(argv)) } finally { process.stdout.write = write }
     texts.push(text)
   }
   process.stdout.write(JSON.stringify(texts))
@@ -43,7 +47,7 @@ describe('the bundled CLI', () => {
     const ids = Object.keys(manifest.commands)
     const topics = [...new Set(ids.filter((id) => id.includes(':')).map((id) => id.split(':')[0]!))]
     const argvs = [[], ...topics.map((t) => [t]), ...ids.map((id) => id.split(':'))].map((argv) => [...argv, '--help'])
-    const stock = await run(process.execPath, ['-e', STOCK_HELP, ROOT, JSON.stringify(argvs)], sandbox.env)
+    const stock = await run(process.execPath, ['-e', STOCK_HELP, ROOT, JSON.stringify(argvs)], { ...sandbox.env, OWN_HELP_OF_HELP: '1' })
     expect(stock.code, stock.stderr).toBe(0)
     const expected = JSON.parse(stock.stdout) as string[]
     expect(expected.length).toBe(argvs.length)
@@ -51,6 +55,17 @@ describe('the bundled CLI', () => {
       const bundled = await sandbox.iamkit(argv)
       expect({ argv, code: bundled.code, stdout: bundled.stdout }).toEqual({ argv, code: 0, stdout: expected[i] })
     }
+  })
+
+  it('shows the help command’s own help for help help, help --help, help -h and --help help, where stock oclif shows the root help', async () => {
+    const stock = await run(process.execPath, ['-e', STOCK_HELP, ROOT, JSON.stringify([['help', 'help'], []])], sandbox.env)
+    const [stockHelpHelp, root] = JSON.parse(stock.stdout) as string[]
+    expect(stockHelpHelp).toBe(root)
+    const own = await sandbox.iamkit(['help', 'help'])
+    expect(own).toMatchObject({ code: 0, stderr: '' })
+    expect(own.stdout).toMatch(/^Show help for iamkit, or for one command\.\n\nUSAGE\n {2}\$ iamkit help \[COMMAND…\]\n/)
+    for (const argv of [['help', '--help'], ['help', '-h'], ['--help', 'help']]) expect(await sandbox.iamkit(argv)).toEqual(own)
+    expect((await sandbox.iamkit(['help'])).stdout).toBe(root)
   })
 
   it("lists commands in oclif's order: code-point order is localeCompare's for every command id", async () => {

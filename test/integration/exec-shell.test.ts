@@ -55,5 +55,9 @@ describe('iamkit exec', () => {
     const noSeparator = await sandbox.iamkit(['exec', 'default', 'aws', 'sts', 'get-caller-identity'])
     expect(noSeparator.code).toBe(2)
     expect(noSeparator.stderr).toMatch(/^iamkit: put the command to run after "--"/)
+    // Before "--" only exec's own words: a stray one is bad input, not silently dropped.
+    const stray = await sandbox.iamkit(['exec', 'default', 'oops', '--', 'true'])
+    expect(stray).toMatchObject({ code: 2, stdout: '' })
+    expect(stray.stderr).toMatch(/^iamkit: unexpected argument "?oops"? \(see iamkit exec --help\)\n$/)
   })
 })

@@ -159,6 +159,11 @@ describe('usage that oclif cannot infer', () => {
     expect(usageLines(helpText.get('exec')!)).toEqual(['$ iamkit exec PROFILE [FLAGS] -- COMMAND [ARGS…]', '$ iamkit exec PROFILE [FLAGS]'])
   })
 
+  it("exec's one argument is PROFILE (the command comes after --, not as more arguments: no PROFILE...)", () => {
+    const text = helpText.get('exec')!
+    expect(text.slice(text.indexOf('ARGUMENTS\n')).split('\n')[1]).toMatch(/^ {2}PROFILE {2}Profile name/)
+  })
+
   it('help takes command words', () => {
     expect(usageLines(helpText.get('help')!)).toEqual(['$ iamkit help [COMMAND…]'])
   })
