@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 import type { FindingType } from './finding-types.js'
 import type { Severity } from './severity.js'
@@ -43,6 +43,6 @@ export interface Finding {
  */
 export function findingId(type: FindingType, arn: string, discriminator = '', accountId: string | null = null): string {
   const scope = accountId && !arn.includes(`:${accountId}:`) ? `\n${accountId}` : ''
-  const digest = createHash('sha256').update(`${type}\n${arn}\n${discriminator}${scope}`).digest('hex').slice(0, 16)
-  return `${type}-${digest}`
+  // One-shot hash: a Hash object per finding cost more than the digest (71,877 of them at 25,000 entities).
+  return `${type}-${hash('sha256', `${type}\n${arn}\n${discriminator}${scope}`, 'hex').slice(0, 16)}`
 }

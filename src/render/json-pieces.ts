@@ -16,18 +16,35 @@ export function* prettyJsonPieces(document: unknown, items: Iterable<unknown>): 
   if (at === -1 || text.indexOf(mark, at + 1) !== -1) throw new Error('prettyJsonPieces: the document must hold ITEMS_HERE exactly once')
   const lineStart = text.lastIndexOf('\n', at) + 1
   const indent = /^ */.exec(text.slice(lineStart, at))![0]
-  const inner = `${indent}  `
+  // A batch is stringified in one call, nested in as many arrays as the mark is deep, so that
+  // JSON.stringify itself indents its items as they stand in the document: no re-indenting of
+  // each item's text afterwards. The wrappers' brackets are cut off again.
+  const depth = indent.length / 2
+  const stringifyNested = (batch: unknown[]) => {
+    let wrapped: unknown = batch
+    for (let i = 0; i < depth; i++) wrapped = [wrapped]
+    return JSON.stringify(wrapped, null, 2)
+  }
+  // Where the items start and end in that text, measured on a batch of one `0`.
+  const probe = stringifyNested([0])
+  const opening = probe.indexOf(`\n${indent}  0`) // after the batch's own `[`
+  const closing = probe.length - (opening + indent.length + 4) // from the batch's own `\n…]`
+  const nested = (batch: unknown[]) => {
+    const inside = stringifyNested(batch)
+    return inside.slice(opening, inside.length - closing)
+  }
   yield text.slice(0, at)
   let first = true
-  let batch: string[] = []
+  let batch: unknown[] = []
   for (const item of items) {
-    batch.push(`${first ? '[' : ','}\n${inner}${JSON.stringify(item, null, 2).replace(/\n/g, `\n${inner}`)}`)
-    first = false
+    batch.push(item)
     if (batch.length >= BATCH) {
-      yield batch.join('')
+      yield `${first ? '[' : ','}${nested(batch)}`
+      first = false
       batch = []
     }
   }
-  yield `${batch.join('')}${first ? '[]' : `\n${indent}]`}`
+  if (batch.length > 0) yield `${first ? '[' : ','}${nested(batch)}\n${indent}]`
+  else yield first ? '[]' : `\n${indent}]`
   yield text.slice(at + mark.length)
 }

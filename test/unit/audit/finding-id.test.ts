@@ -19,4 +19,9 @@ describe('findingId', () => {
     const arn = 'arn:aws:iam::aws:policy/AWSCloudShellFullAccess'
     expect(findingId('ADMIN_ACCESS', arn, '', '111111111111')).not.toBe(findingId('ADMIN_ACCESS', arn, '', '222222222222'))
   })
+
+  it('keeps the ids of earlier releases (SHA-256 of the UTF-8 text, first 16 hex digits), so ignore files still match', () => {
+    expect(findingId('UNUSED_ROLE', 'arn:aws:iam::111111111111:role/deploy')).toBe('UNUSED_ROLE-39d87a9fea11fdaa')
+    expect(findingId('PRIVILEGE_ESCALATION', 'arn:aws:iam::111111111111:user/élodie', 'PassRole-Lambda', '222222222222')).toBe('PRIVILEGE_ESCALATION-d666b44e065b9efa')
+  })
 })
