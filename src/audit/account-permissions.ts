@@ -3,6 +3,13 @@ import type { PolicyDocument } from '../policy/document/model.js'
 import { type PermissionSource, PrincipalPermissions } from '../permissions/principal-permissions.js'
 import type { AuthorizationDetails, GroupDetail, IdentityDetail, RoleDetail, UserDetail } from './account-data.js'
 import { documentOf } from './rules/policy-sources.js'
+import { isServiceLinkedRole } from './rules/rule.js'
+
+/** A user or role the audit judges, with its effective permissions. */
+export interface JudgedPrincipal {
+  principal: UserDetail | RoleDetail
+  permissions: PrincipalPermissions
+}
 
 /** AWS's full-access policy, recognised by its ARN even when IAM omits its document. */
 const ADMINISTRATOR_ACCESS = /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/
@@ -25,6 +32,10 @@ export class AccountPermissions {
   /** By principal ARN, and by the policies held (see `profileKey`). */
   private readonly principals = new Map<string, PrincipalPermissions>()
   private readonly profiles = new Map<string, PrincipalPermissions>()
+  /** A group's policies as its members hold them, by group name. */
+  private readonly groupSources = new Map<string, PermissionSource[]>()
+  /** `audited`'s answer, by includeServiceRoles. */
+  private readonly judged = new Map<boolean, readonly JudgedPrincipal[]>()
   /** What the model could not take into account, for the report's warnings. */
   readonly gaps: string[] = []
 
@@ -39,11 +50,28 @@ export class AccountPermissions {
   }
 
   private constructor(
-    authorization: AuthorizationDetails,
+    private readonly authorization: AuthorizationDetails,
     private readonly reference: IamReference,
   ) {
     this.managed = new Map(authorization.policies.map((p) => [p.arn, { name: p.name, document: documentOf(p.document) }]))
     this.groups = new Map(authorization.groups.map((g) => [g.name, g]))
+  }
+
+  /**
+   * The users, then the roles, that the audit judges (service-linked roles only when asked), each
+   * with its permissions: looked up once per account for every rule that asks, so a rule's work
+   * per principal is only what its answer for the principal's model does not already say.
+   */
+  audited(includeServiceRoles: boolean): readonly JudgedPrincipal[] {
+    let judged = this.judged.get(includeServiceRoles)
+    if (!judged) {
+      const { users, roles } = this.authorization
+      const principals: JudgedPrincipal[] = []
+      for (const principal of users) principals.push({ principal, permissions: this.permissionsOf(principal) })
+      for (const principal of roles) if (includeServiceRoles || !isServiceLinkedRole(principal)) principals.push({ principal, permissions: this.permissionsOf(principal) })
+      this.judged.set(includeServiceRoles, (judged = principals))
+    }
+    return judged
   }
 
   permissionsOf(principal: UserDetail | RoleDetail): PrincipalPermissions {
@@ -66,10 +94,15 @@ export class AccountPermissions {
     const own = this.identitySources(principal, '')
     if (!('groups' in principal)) return own
     const viaGroups = principal.groups.flatMap((name) => {
-      const group = this.groups.get(name)
-      return group ? this.identitySources(group, `group ${group.name}: `) : []
+      let sources = this.groupSources.get(name)
+      if (!sources) {
+        const group = this.groups.get(name)
+        sources = group ? this.identitySources(group, `group ${group.name}: `) : []
+        this.groupSources.set(name, sources)
+      }
+      return sources
     })
-    return [...own, ...viaGroups]
+    return viaGroups.length ? [...own, ...viaGroups] : own
   }
 
   private identitySources(identity: IdentityDetail, prefix: string): PermissionSource[] {

@@ -1,8 +1,9 @@
 import { AccountPermissions } from '../account-permissions.js'
 import { describeConditions, describeVia } from '../../permissions/describe-grant.js'
 import { milder } from '../severity.js'
-import { auditedPrincipals, principalHit } from './principals.js'
-import { defineRule } from './rule.js'
+import { principalHit } from './principals.js'
+import type { PrincipalPermissions } from '../../permissions/principal-permissions.js'
+import { defineRule, type RuleHit } from './rule.js'
 
 export const adminAccess = defineRule({
   type: 'ADMIN_ACCESS',
@@ -13,19 +14,20 @@ export const adminAccess = defineRule({
   needs: ['authorization', 'reference'],
   check({ authorization, reference }, settings) {
     const model = AccountPermissions.of(authorization, reference)
-    return auditedPrincipals(authorization, settings).flatMap((principal) => {
-      const grant = model.permissionsOf(principal).fullAccess()
-      if (grant.level === 'none') return []
+    // Principals that hold the same policies share one PrincipalPermissions: describe each once.
+    const described = new Map<PrincipalPermissions, Omit<RuleHit, 'resource'> | null>()
+    const describe = (permissions: PrincipalPermissions): Omit<RuleHit, 'resource'> | null => {
+      const grant = permissions.fullAccess()
+      if (grant.level === 'none') return null
       const via = describeVia(grant.via)
-      return [
-        {
-          ...principalHit(principal, settings.now),
-          via,
-          ...(grant.level === 'conditional'
-            ? { severity: milder('high'), detail: `full access through ${via.join('; ')}, only when ${describeConditions(grant.conditions)}` }
-            : { detail: `full access through ${via.join('; ')}` }),
-        },
-      ]
+      return grant.level === 'conditional'
+        ? { via, severity: milder('high'), detail: `full access through ${via.join('; ')}, only when ${describeConditions(grant.conditions)}` }
+        : { via, detail: `full access through ${via.join('; ')}` }
+    }
+    return model.audited(settings.includeServiceRoles).flatMap(({ principal, permissions }): RuleHit[] => {
+      let hit = described.get(permissions)
+      if (hit === undefined) described.set(permissions, (hit = describe(permissions)))
+      return hit ? [{ ...principalHit(principal, settings.now), ...hit }] : []
     })
   },
 })

@@ -2,7 +2,7 @@ import { AccountPermissions } from '../account-permissions.js'
 import type { RoleDetail, UserDetail } from '../account-data.js'
 import { describeConditions } from '../../permissions/describe-grant.js'
 import { escalationMethodsOf } from '../../permissions/escalation.js'
-import { auditedPrincipals, isRole, principalHit } from './principals.js'
+import { isRole, principalHit } from './principals.js'
 import { defineRule, isServiceLinkedRole, type RuleHit } from './rule.js'
 import { assumeRoleGrants } from './trust-statements.js'
 
@@ -25,10 +25,10 @@ export const escalationPath = defineRule({
     const model = AccountPermissions.of(authorization, reference)
     const assumeRole = reference.action('sts:AssumeRole')
     if (!assumeRole) return []
-    const principals = auditedPrincipals(authorization, settings)
-    const byArn = new Map(principals.map((p) => [p.arn, p]))
+    const audited = model.audited(settings.includeServiceRoles)
+    const byArn = new Map(audited.map(({ principal }) => [principal.arn, principal]))
     // Only principals whose own policies name sts:AssumeRole can use an account-wide trust.
-    const assumers = principals.filter((p) => model.permissionsOf(p).mentions(assumeRole))
+    const assumers = audited.filter(({ permissions }) => permissions.mentions(assumeRole))
 
     /** Who can assume `role` directly (same account only). */
     const assumersOf = (role: RoleDetail): { principal: Principal; how: string }[] => {
@@ -40,9 +40,9 @@ export const escalationPath = defineRule({
         const trusted = statement.principal === '*' ? ['*'] : (statement.principal?.AWS ?? [])
         for (const entry of trusted) {
           if (entry === '*' || entry === account || entry === `arn:${partitionOf(role.arn)}:iam::${account}:root`) {
-            for (const p of assumers) {
+            for (const { principal: p, permissions } of assumers) {
               if (p.arn === role.arn || found.has(p.arn)) continue
-              if (model.permissionsOf(p).grant(assumeRole, role.arn).level !== 'none') found.set(p.arn, { principal: p, how: `its policy allows sts:AssumeRole and the trust admits ${entry === '*' ? 'anyone' : 'the account'}${when}` })
+              if (permissions.grant(assumeRole, role.arn).level !== 'none') found.set(p.arn, { principal: p, how: `its policy allows sts:AssumeRole and the trust admits ${entry === '*' ? 'anyone' : 'the account'}${when}` })
             }
           } else {
             const p = byArn.get(entry)
@@ -85,9 +85,9 @@ export const escalationPath = defineRule({
       frontier = following
     }
 
-    return principals.flatMap((principal): RuleHit[] => {
+    return audited.flatMap(({ principal, permissions }): RuleHit[] => {
       const first = next.get(principal.arn)
-      if (!first || model.permissionsOf(principal).fullAccess().level === 'allowed') return []
+      if (!first || permissions.fullAccess().level === 'allowed') return []
       const hops: Hop[] = []
       for (let hop: Hop | undefined = first; hop && hops.length < 10; hop = next.get(hop.role.arn)) {
         hops.push(hop)

@@ -2,7 +2,7 @@ import type { IamReference } from '../../iam-reference/iam-reference.js'
 import type { PolicyDocument } from '../../policy/document/model.js'
 import { type PolicyIssue, type PolicyIssueType, policyIssues } from '../../policy/validation/policy-issues.js'
 import type { AuthorizationDetails } from '../account-data.js'
-import { customerDocuments } from './customer-documents.js'
+import { type CustomerDocument, customerDocuments } from './customer-documents.js'
 import { documentOf } from './policy-sources.js'
 import type { AuditSettings, RuleHit } from './rule.js'
 
@@ -18,12 +18,35 @@ function cachedIssues(document: PolicyDocument, reference: IamReference): Policy
   return issues
 }
 
+interface DocumentWithIssues {
+  item: CustomerDocument
+  issues: PolicyIssue[]
+}
+
+const withIssuesOf = new WeakMap<AuthorizationDetails, { reference: IamReference; settings: AuditSettings; found: DocumentWithIssues[] }>()
+
+/**
+ * The account's customer-written documents that have any issue, listed once per account and
+ * settings for the three correctness rules (most documents have none).
+ */
+function documentsWithIssues(authorization: AuthorizationDetails, reference: IamReference, settings: AuditSettings): DocumentWithIssues[] {
+  const known = withIssuesOf.get(authorization)
+  if (known && known.reference === reference && known.settings === settings) return known.found
+  const found: DocumentWithIssues[] = []
+  for (const item of customerDocuments(authorization, settings)) {
+    const document = documentOf(item.text)
+    if (!document) continue
+    const issues = cachedIssues(document, reference)
+    if (issues.length > 0) found.push({ item, issues })
+  }
+  withIssuesOf.set(authorization, { reference, settings, found })
+  return found
+}
+
 /** One hit per customer-written document with issues of `type`, naming the statements and subjects. */
 export function policyIssueHits(type: PolicyIssueType, authorization: AuthorizationDetails, reference: IamReference, settings: AuditSettings): RuleHit[] {
-  return customerDocuments(authorization, settings).flatMap((item): RuleHit[] => {
-    const document = documentOf(item.text)
-    if (!document) return []
-    const issues = cachedIssues(document, reference).filter((i) => i.type === type)
+  return documentsWithIssues(authorization, reference, settings).flatMap(({ item, issues: all }): RuleHit[] => {
+    const issues = all.filter((i) => i.type === type)
     if (issues.length === 0) return []
     const at = (i: PolicyIssue) => `statement ${i.statement + 1}${i.sid ? ` (${i.sid})` : ''}`
     return [

@@ -1,12 +1,6 @@
 import { daysSince, isoOrNull } from '../age.js'
-import type { AuthorizationDetails, RoleDetail, UserDetail } from '../account-data.js'
+import type { RoleDetail, UserDetail } from '../account-data.js'
 import type { FindingResource } from '../finding.js'
-import { type AuditSettings, isServiceLinkedRole } from './rule.js'
-
-/** The users and roles whose permissions the audit judges (service-linked roles only when asked). */
-export function auditedPrincipals(authorization: AuthorizationDetails, settings: Pick<AuditSettings, 'includeServiceRoles'>): (UserDetail | RoleDetail)[] {
-  return [...authorization.users, ...authorization.roles.filter((role) => settings.includeServiceRoles || !isServiceLinkedRole(role))]
-}
 
 export function isRole(principal: UserDetail | RoleDetail): principal is RoleDetail {
   return 'trustPolicy' in principal

@@ -2,7 +2,7 @@ import { AccountPermissions } from '../account-permissions.js'
 import { describeConditions, describeVia } from '../../permissions/describe-grant.js'
 import { escalationMethodsOf } from '../../permissions/escalation.js'
 import { milder } from '../severity.js'
-import { auditedPrincipals, principalHit } from './principals.js'
+import { principalHit } from './principals.js'
 import type { PrincipalPermissions } from '../../permissions/principal-permissions.js'
 import { defineRule, type RuleHit } from './rule.js'
 
@@ -32,8 +32,7 @@ export const privilegeEscalation = defineRule({
         }
       })
     }
-    return auditedPrincipals(authorization, settings).flatMap((principal) => {
-      const permissions = model.permissionsOf(principal)
+    return model.audited(settings.includeServiceRoles).flatMap(({ principal, permissions }) => {
       let hits = described.get(permissions)
       if (!hits) described.set(permissions, (hits = describe(permissions)))
       return hits.map((hit) => ({ ...principalHit(principal, settings.now), ...hit }))

@@ -6,7 +6,7 @@ import type { RiskyAction } from '../../permissions/risky-actions.js'
 import type { StatementRef } from '../../permissions/compiled-statement.js'
 import type { Condition } from '../../policy/document/model.js'
 import { milder, type Severity } from '../severity.js'
-import { auditedPrincipals, principalHit } from './principals.js'
+import { principalHit } from './principals.js'
 import type { AuditSettings, RuleHit } from './rule.js'
 
 /**
@@ -49,8 +49,7 @@ export function riskyActionHits(
       detail: parts.join('; '),
     }
   }
-  return auditedPrincipals(authorization, settings).flatMap((principal) => {
-    const permissions = model.permissionsOf(principal)
+  return model.audited(settings.includeServiceRoles).flatMap(({ principal, permissions }) => {
     let verdict = judged.get(permissions)
     if (verdict === undefined) judged.set(permissions, (verdict = judge(permissions)))
     return verdict ? [{ ...principalHit(principal, settings.now), ...verdict }] : []

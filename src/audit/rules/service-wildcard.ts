@@ -5,7 +5,7 @@ import type { Grant, PrincipalPermissions } from '../../permissions/principal-pe
 import type { StatementRef } from '../../permissions/compiled-statement.js'
 import type { Condition } from '../../policy/document/model.js'
 import { milder } from '../severity.js'
-import { auditedPrincipals, principalHit } from './principals.js'
+import { principalHit } from './principals.js'
 import { defineRule, type RuleHit } from './rule.js'
 
 interface WholeService {
@@ -59,8 +59,7 @@ export const serviceWildcard = defineRule({
         ].join('; ') + `; through ${via.join('; ')}`,
       }
     }
-    return auditedPrincipals(authorization, settings).flatMap((principal): RuleHit[] => {
-      const permissions = model.permissionsOf(principal)
+    return model.audited(settings.includeServiceRoles).flatMap(({ principal, permissions }): RuleHit[] => {
       let verdict = judged.get(permissions)
       if (verdict === undefined) judged.set(permissions, (verdict = judge(permissions)))
       return verdict ? [{ ...principalHit(principal, settings.now), ...verdict }] : []

@@ -1,6 +1,6 @@
 import { actionMatches } from '../../policy/document/action-pattern.js'
 import { MFA_AGE_KEY, MFA_PRESENT_KEY } from '../../policy/document/mfa-keys.js'
-import type { Condition, PolicyStatement } from '../../policy/document/model.js'
+import type { Condition, PolicyDocument, PolicyStatement } from '../../policy/document/model.js'
 import type { RoleDetail } from '../account-data.js'
 import type { AuditSettings } from './rule.js'
 import { isServiceLinkedRole } from './rule.js'
@@ -8,15 +8,27 @@ import { documentOf } from './policy-sources.js'
 
 /** The roles whose trust the audit judges, with the Allow statements that let someone sts:AssumeRole. */
 export function assumeRoleGrants(roles: RoleDetail[], settings: Pick<AuditSettings, 'includeServiceRoles'>): { role: RoleDetail; statements: PolicyStatement[] }[] {
-  return roles
-    .filter((role) => settings.includeServiceRoles || !isServiceLinkedRole(role))
-    .map((role) => ({
-      role,
-      statements: (documentOf(role.trustPolicy)?.statements ?? []).filter(
-        (s) => s.effect === 'Allow' && (s.actions ?? []).some((pattern) => actionMatches(pattern, 'sts:AssumeRole')),
-      ),
-    }))
-    .filter((grant) => grant.statements.length > 0)
+  const grants: { role: RoleDetail; statements: PolicyStatement[] }[] = []
+  for (const role of roles) {
+    if (!settings.includeServiceRoles && isServiceLinkedRole(role)) continue
+    const document = documentOf(role.trustPolicy)
+    const statements = document ? assumeRoleStatements(document) : []
+    if (statements.length > 0) grants.push({ role, statements })
+  }
+  return grants
+}
+
+// Roles stamped from one template share one parsed trust document: its statements are picked once.
+const pickedStatements = new WeakMap<PolicyDocument, PolicyStatement[]>()
+
+/** The document's Allow statements that let someone sts:AssumeRole (one array per document). */
+function assumeRoleStatements(document: PolicyDocument): PolicyStatement[] {
+  let statements = pickedStatements.get(document)
+  if (!statements) {
+    statements = document.statements.filter((s) => s.effect === 'Allow' && (s.actions ?? []).some((pattern) => actionMatches(pattern, 'sts:AssumeRole')))
+    pickedStatements.set(document, statements)
+  }
+  return statements
 }
 
 const sameKey = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()

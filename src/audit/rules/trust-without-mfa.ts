@@ -11,13 +11,20 @@ export const trustWithoutMfa = defineRule({
     'Add "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}} to the trust statement (iamkit policy trust --mfa writes one), or trust a specific role instead of users or accounts.',
   needs: ['authorization'],
   check({ authorization }, settings) {
-    return assumeRoleGrants(authorization.roles, settings).flatMap(({ role, statements }) => {
+    // Roles with one trust document share its statements: who gets in without MFA is said once.
+    const described = new Map<PolicyStatement[], string | null>()
+    const describe = (statements: PolicyStatement[]): string | null => {
       const principals = statements.filter((s) => !requiresMfa(s.conditions)).flatMap(humanPrincipals)
-      if (principals.length === 0) return []
+      return principals.length ? `assumable without MFA by ${[...new Set(principals)].join(', ')}` : null
+    }
+    return assumeRoleGrants(authorization.roles, settings).flatMap(({ role, statements }) => {
+      let detail = described.get(statements)
+      if (detail === undefined) described.set(statements, (detail = describe(statements)))
+      if (detail === null) return []
       return [
         {
           resource: { type: 'Role' as const, name: role.name, arn: role.arn },
-          detail: `assumable without MFA by ${[...new Set(principals)].join(', ')}`,
+          detail,
           lastUsed: isoOrNull(role.lastUsed),
           ageDays: role.createdAt ? daysSince(role.createdAt, settings.now) : null,
         },
