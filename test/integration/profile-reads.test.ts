@@ -68,6 +68,8 @@ describe.skipIf(skip)(`profile files read once per command run${skip ? ` (skippe
     [['vault', 'import', 'default', '--backend', 'file'], 0, 3, 3, 'one read; both files under the credentials lock; the config line written; the key lines removed'],
     [['vault', 'list'], 0, 1, 1, 'the files'],
     [['vault', 'export', 'default', '--yes'], 0, 3, 2, 'one read; the key lines written; read back under the lock; the config line removed'],
+    [['vault', 'import', 'default', '--backend', 'file'], 0, 3, 3, 'again, for remove'],
+    [['vault', 'remove', 'default', '--yes'], 0, 1, 2, 'one read; the config line removed under the lock'],
     [['logout', 'admin'], 0, 2, 1, 'one read; the session removed under the lock'],
     [['policy', 'mfa-required'], 0, 0, 0, 'no profile file'],
     [['--help'], 0, 0, 0, 'no profile file'],
