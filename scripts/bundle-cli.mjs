@@ -35,7 +35,7 @@
 //   `module.iamkitImport` (a vm.Script cannot import()); no other import() may be left.
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { builtinModules, createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -202,12 +202,22 @@ const oclifSideEntry = {
 // `await import('@aws-sdk/client-sts')` becomes require(): their CommonJS builds load faster, and a
 // vm.Script cannot import().
 const EXTERNAL = /^(node:|@aws-sdk\/|@smithy\/|@cloud-copilot\/iam-data$|@napi-rs\/keyring$|@inquirer\/prompts$|typescript$)/
+// The AWS SDK is not taken from node_modules but from aws.cjs (below): oclif.cjs asks it for each
+// package by name (__iamkitAws, in the banner). These are the names oclif's side asked for.
+const AWS_PACKAGE = /^(@aws-sdk|@smithy)\//
+const awsPackagesAskedFor = new Set()
 const requiredExternals = {
   name: 'required-externals',
   setup(build) {
-    build.onResolve({ filter: EXTERNAL }, (args) =>
-      args.kind === 'dynamic-import' ? { path: args.path, namespace: 'required-external' } : { path: args.path, external: true },
-    )
+    build.onResolve({ filter: EXTERNAL }, (args) => {
+      if (args.kind === 'dynamic-import') return { path: args.path, namespace: 'required-external' }
+      if (AWS_PACKAGE.test(args.path)) {
+        awsPackagesAskedFor.add(args.path)
+        return { path: args.path, namespace: 'aws-side' }
+      }
+      return { path: args.path, external: true }
+    })
+    build.onLoad({ filter: /.*/, namespace: 'aws-side' }, (args) => ({ contents: `module.exports = __iamkitAws(${JSON.stringify(args.path)})`, loader: 'js' }))
     // An ES module re-exporting the package: its exports object is made once, not at every import()
     // (a copy of @aws-sdk/client-iam's ~850 exports costs ~2 ms).
     build.onLoad({ filter: /.*/, namespace: 'required-external' }, (args) => ({
@@ -264,6 +274,9 @@ const fastPathBuild = {
 
 // The loader gives oclif.cjs its import (src/cli/code-cache.ts); required plainly (as `oclif manifest` does), import() works.
 const LOADER_IMPORT = 'const __iamkitImport = module.iamkitImport ?? ((specifier) => import(specifier));'
+// aws.cjs, loaded with its code cache the first time a command needs the SDK (plainly required without the loader).
+const AWS_SIDE_LOADER =
+  "let __iamkitAwsSide; const __iamkitAws = (name) => (__iamkitAwsSide ??= (module.iamkitRequireWithCodeCache ?? require)(require('node:path').join(__dirname, 'aws.cjs'))).packages[name]();"
 const oclifSideBuild = {
   ...common,
   entryPoints: { oclif: 'iamkit:oclif-side' },
@@ -274,7 +287,7 @@ const oclifSideBuild = {
   external: undefined,
   // iamkit's modules are ES modules that locate files from import.meta.url.
   define: { 'import.meta.url': '__iamkitFileUrl' },
-  banner: { js: `const __iamkitFileUrl = require('node:url').pathToFileURL(__filename).href; ${LAZY_HELPER} ${LOADER_IMPORT}` },
+  banner: { js: `const __iamkitFileUrl = require('node:url').pathToFileURL(__filename).href; ${LAZY_HELPER} ${LOADER_IMPORT} ${AWS_SIDE_LOADER}` },
   plugins: [oclifSideEntry, oclifCoreForIamkit, requiredExternals, leanerOclif, loaderImportInLilconfig, asciiStringWidth],
 }
 // The door bin/run.js requires when main.cjs does not answer: the code-cache loader and nothing else.
@@ -287,22 +300,73 @@ const doorBuild = {
   banner: { js: "const __iamkitFileUrl = require('node:url').pathToFileURL(__filename).href;" },
 }
 
+// aws.cjs: every @aws-sdk/* and @smithy/* package oclif's side asked for, bundled with what they
+// need into ONE CommonJS file (one copy of each SDK class, however many clients a command uses),
+// loaded by oclif.cjs through its own V8 code cache the first time a command needs the SDK. From
+// node_modules, the SDK's ~500 modules were compiled at every start of a command that calls AWS
+// (more than the rest of such a start); from its code cache a start deserialises what a call runs
+// (docs/sessions.md, "Start-up: where the time goes"). Each package's module is initialised only
+// when asked for. credential-process-run.cjs (the fast path) still requires the SDK from node_modules.
+const awsSideEntry = (names) => ({
+  name: 'aws-side-entry',
+  setup(build) {
+    build.onResolve({ filter: /^iamkit:aws-side$/ }, () => ({ path: 'aws-side', namespace: 'iamkit' }))
+    build.onLoad({ filter: /.*/, namespace: 'iamkit' }, () => ({
+      contents: ['exports.packages = {', ...[...names].sort().map((name) => `  ${JSON.stringify(name)}: () => require(${JSON.stringify(name)}),`), '}'].join('\n'),
+      loader: 'js',
+      resolveDir: root,
+    }))
+  },
+})
+// In a vm.Script the SDK's few import() of Node's own modules (the instance metadata client's
+// node:http, …) must be require() too.
+const NODE_BUILTIN = new RegExp(`^(node:.*|${builtinModules.map((name) => name.replace(/[/]/g, '\\/')).join('|')})$`)
+const builtinsRequired = {
+  name: 'builtins-required',
+  setup(build) {
+    build.onResolve({ filter: NODE_BUILTIN }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'required-external' } : { path: args.path, external: true }))
+    build.onLoad({ filter: /.*/, namespace: 'required-external' }, (args) => ({
+      contents: `export * from ${JSON.stringify(args.path)}\nexport { default } from ${JSON.stringify(args.path)}`,
+      loader: 'js',
+    }))
+  },
+}
+const awsSideBuild = (names) => ({
+  ...common,
+  entryPoints: { aws: 'iamkit:aws-side' },
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  minifyWhitespace: true,
+  external: undefined,
+  // What Node itself would load: each package's CommonJS build (esbuild would otherwise prefer the
+  // "module" condition and field, the ES builds, some of which CommonJS files also require directly).
+  conditions: [],
+  mainFields: ['main'],
+  plugins: [awsSideEntry(names), builtinsRequired],
+})
+
 rmSync(outdir, { recursive: true, force: true })
 const builds = await Promise.all([build(fastPathBuild), build(oclifSideBuild), build(doorBuild)])
+if (awsPackagesAskedFor.size === 0) throw new Error('oclif.cjs asks aws.cjs for no package: the AWS_PACKAGE routing in scripts/bundle-cli.mjs no longer sees the SDK')
+builds.push(await build(awsSideBuild(awsPackagesAskedFor)))
 
 // main.cjs is compiled by every call: the build fails if what only renewals and writes need creeps in.
 const NOT_IN_MAIN = ['src/cli/credential-process-renewal.ts', 'src/session/resolve-session.ts', 'src/profiles/profile-store.ts', 'src/profiles/file-lock.ts', 'src/profiles/atomic-write.ts', 'src/aws/clients.ts']
 const mainInputs = Object.keys(builds[0].metafile.outputs['dist/bundle/main.cjs'].inputs)
 for (const file of NOT_IN_MAIN) if (mainInputs.includes(file)) throw new Error(`dist/bundle/main.cjs holds ${file}; keep it behind credential-process-run.cjs (scripts/bundle-cli.mjs)`)
 
-// oclif.cjs runs inside a vm.Script: no import() may be left (the loader's import is module.iamkitImport),
-// and its last line is its build id, which names its code cache (src/cli/code-cache.ts).
+// oclif.cjs and aws.cjs run inside a vm.Script: no import() may be left (oclif.cjs's loader import is
+// module.iamkitImport), and the last line of each is its build id, which names its code cache (src/cli/code-cache.ts).
 const oclifSide = join(outdir, 'oclif.cjs')
-// ASCII only (a regular expression of ansis has a raw U+009B): V8 then keeps the source as one byte a character.
-const code = readFileSync(oclifSide, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-const leftImports = code.slice(code.indexOf(LOADER_IMPORT) + LOADER_IMPORT.length).match(/(?<![\w$.])import\((?!\))/g) ?? []
-if (!code.includes(LOADER_IMPORT) || leftImports.length > 0) throw new Error(`oclif.cjs still has ${leftImports.length} import() call(s), which a vm.Script cannot run; route them through module.iamkitImport or require()`)
-writeFileSync(oclifSide, `${code}//# iamkit-build ${createHash('sha256').update(code).digest('hex').slice(0, 32)}\n`)
+const forCodeCache = (file, after = '') => {
+  // ASCII only (a regular expression of ansis has a raw U+009B): V8 then keeps the source as one byte a character.
+  const code = readFileSync(file, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  const leftImports = code.slice(code.indexOf(after) + after.length).match(/(?<![\w$.])import\((?!\))/g) ?? []
+  if (!code.includes(after) || leftImports.length > 0) throw new Error(`${file} still has ${leftImports.length} import() call(s), which a vm.Script cannot run; route them through module.iamkitImport or require()`)
+  writeFileSync(file, `${code}//# iamkit-build ${createHash('sha256').update(code).digest('hex').slice(0, 32)}\n`)
+}
+forCodeCache(oclifSide, LOADER_IMPORT)
+forCodeCache(join(outdir, 'aws.cjs'))
 
 // The files oclif's manifest points at, each taking its module from oclif.cjs.
 for (const name of Object.keys(oclifModules)) {

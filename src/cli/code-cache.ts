@@ -30,7 +30,14 @@ interface Compiled {
   use: CodeCacheUse
 }
 
-/** `require(file)`, with its code cache when one that fits exists. */
+/** Every file compiled here with a build id in this process: writeCodeCache saves each one's cache. */
+const compiledHere = new Map<string, Compiled>()
+
+/**
+ * `require(file)`, with its code cache when one that fits exists. The bundle files loaded this way
+ * find this function as `module.iamkitRequireWithCodeCache`, for the sibling files they load
+ * (oclif.cjs → aws.cjs, once per process).
+ */
 export function requireWithCodeCache(file: string): unknown {
   return run(file, compile(file, true).script)
 }
@@ -42,16 +49,24 @@ export function probeCodeCache(file: string): CodeCacheUse {
 
 /**
  * Loads `file` without a cache, lets `exercise` run what a typical start runs, and saves the code
- * V8 compiled meanwhile as the file's cache (for this Node, this architecture).
+ * V8 compiled meanwhile as the cache of `file` and of every other bundle file the exercise loaded
+ * through requireWithCodeCache (for this Node, this architecture), of those `keep` keeps. Returns the
+ * cache files written.
  */
-export async function writeCodeCache(file: string, exercise: (exports: unknown) => Promise<void>): Promise<string> {
-  const { script, cacheFile } = compile(file, false)
-  if (!cacheFile) throw new Error(`${file} has no build id line; it was not built by scripts/bundle-cli.mjs`)
-  await exercise(run(file, script))
-  const temporary = `${cacheFile}.${process.pid}.tmp`
-  writeFileSync(temporary, script.createCachedData())
-  renameSync(temporary, cacheFile)
-  return cacheFile
+export async function writeCodeCache(file: string, exercise: (exports: unknown) => Promise<void>, keep: (file: string) => boolean = () => true): Promise<string[]> {
+  const compiled = compile(file, false)
+  if (!compiled.cacheFile) throw new Error(`${file} has no build id line; it was not built by scripts/bundle-cli.mjs`)
+  compiledHere.clear()
+  await exercise(run(file, compiled.script))
+  const written: string[] = []
+  for (const [compiledFile, { script, cacheFile }] of [[file, compiled] as const, ...compiledHere.entries()]) {
+    if (!cacheFile || written.includes(cacheFile) || !keep(compiledFile)) continue
+    const temporary = `${cacheFile}.${process.pid}.tmp`
+    writeFileSync(temporary, script.createCachedData())
+    renameSync(temporary, cacheFile)
+    written.push(cacheFile)
+  }
+  return written
 }
 
 /** Where the code cache of `file` for this Node lives, given the file's build id. */
@@ -73,14 +88,16 @@ function compile(file: string, useCache: boolean): Compiled {
   }
   // Node's own CommonJS wrapper; the same text at build and at run time, or V8 refuses the cache.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData })
-  return { script, cacheFile, use: cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted' }
+  const compiled: Compiled = { script, cacheFile, use: cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted' }
+  if (cacheFile) compiledHere.set(file, compiled)
+  return compiled
 }
 
 function run(file: string, script: Script): unknown {
   const require = createRequire(file)
   const module = new Module(file)
   module.filename = file
-  ;(module as Module & { iamkitImport: (specifier: string) => Promise<unknown> }).iamkitImport = (specifier) => import(specifier)
+  Object.assign(module, { iamkitImport: (specifier: string) => import(specifier), iamkitRequireWithCodeCache: requireWithCodeCache })
   // Registered as require() would, so the command files' require('../oclif.cjs') find this one.
   require.cache[file] = module
   try {

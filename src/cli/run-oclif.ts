@@ -7,6 +7,8 @@ import { type CodeCacheUse, probeCodeCache, requireWithCodeCache, writeCodeCache
  * (dist/bundle/oclif.cjs, scripts/bundle-cli.mjs) loaded with its V8 code cache.
  */
 const OCLIF_SIDE = fileURLToPath(new URL('./oclif.cjs', import.meta.url))
+/** The AWS SDK as oclif's side uses it, one CommonJS file with its own code cache, loaded by oclif.cjs when a command first needs it. */
+const AWS_SIDE = fileURLToPath(new URL('./aws.cjs', import.meta.url))
 
 interface OclifSide {
   startOclif(argv: readonly string[], root: string): Promise<void>
@@ -24,10 +26,12 @@ export interface TrainingRun {
 }
 
 /**
- * Builds oclif.cjs's code cache (scripts/train-code-cache.mjs) from the runs given: what they
- * compile is what later starts find compiled. A run ending otherwise than expected fails it.
+ * Builds the code cache of oclif.cjs or of aws.cjs (scripts/train-code-cache.mjs) from the runs
+ * given: what they compile is what later starts find compiled. A run ending otherwise than
+ * expected fails it.
  */
-export function writeOclifCodeCache(root: string, runs: readonly TrainingRun[]): Promise<string> {
+export function writeOclifCodeCache(root: string, runs: readonly TrainingRun[], caches: 'oclif.cjs' | 'aws.cjs'): Promise<string[]> {
+  const keep = (file: string) => file === (caches === 'oclif.cjs' ? OCLIF_SIDE : AWS_SIDE)
   return writeCodeCache(OCLIF_SIDE, async (side) => {
     for (const run of runs) {
       await (side as OclifSide).startOclif(run.argv, root)
@@ -35,10 +39,10 @@ export function writeOclifCodeCache(root: string, runs: readonly TrainingRun[]):
       if (exitCode !== run.exitCode) throw new Error(`iamkit ${run.argv.join(' ')} ended with exit code ${exitCode}, not ${run.exitCode}`)
       process.exitCode = undefined
     }
-  })
+  }, keep)
 }
 
-/** Whether this Node would use oclif.cjs's code cache (test/integration/bundle.test.ts). */
-export function probeOclifCodeCache(): CodeCacheUse {
-  return probeCodeCache(OCLIF_SIDE)
+/** Whether this Node would use the code caches of oclif.cjs and aws.cjs (test/integration/bundle.test.ts). */
+export function probeOclifCodeCache(): { oclif: CodeCacheUse; aws: CodeCacheUse } {
+  return { oclif: probeCodeCache(OCLIF_SIDE), aws: probeCodeCache(AWS_SIDE) }
 }

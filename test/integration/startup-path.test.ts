@@ -82,6 +82,15 @@ describe('start-up path', () => {
     })
   })
 
+  // The SDK reaches oclif's side as ONE bundled file with its own code cache (dist/bundle/aws.cjs,
+  // scripts/bundle-cli.mjs): a command that calls AWS compiles none of the SDK's files in node_modules.
+  it('a command that calls AWS loads the SDK from dist/bundle/aws.cjs and no SDK file from node_modules', async () => {
+    const cost = await startupCost(['init', 'default'], { ...sandbox.env, AWS_MAX_ATTEMPTS: '1', IAMKIT_TIMEOUT: '2' })
+    expect(cost.result.stderr).toMatch(/could not reach http:\/\/127\.0\.0\.1:9/)
+    const fromNodeModules = cost.files.filter((file) => /node_modules\/@(aws-sdk|smithy)\//.test(file))
+    expect({ aws: cost.files.includes('dist/bundle/aws.cjs'), fromNodeModules }).toEqual({ aws: true, fromNodeModules: [] })
+  })
+
   it('while a renewal hands over to credential-process-run.cjs, which locks, and a script importing an ES module starts the ES module loader (so the probe sees them)', async () => {
     await sandbox.writeConfig('[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = default\n')
     // No [admin-sts]: the role is assumed with default's stored session, against a closed port.

@@ -33,8 +33,8 @@ describe('code cache loader', () => {
     const written = await writeCodeCache(file, async (side) => {
       expect((side as { twice(n: number): number }).twice(2)).toBe(4)
     })
-    expect(written).toBe(codeCacheFile(file, ID))
-    expect(written).toContain(`${process.version}-${process.arch}`)
+    expect(written).toEqual([codeCacheFile(file, ID)])
+    expect(written[0]).toContain(`${process.version}-${process.arch}`)
     expect(probeCodeCache(file)).toBe('accepted')
     const side = requireWithCodeCache(file) as { twice(n: number): number; calls(): number; where: string }
     expect({ result: side.twice(21), calls: side.calls(), where: side.where }).toEqual({ result: 42, calls: 1, where: file })
@@ -67,6 +67,21 @@ describe('code cache loader', () => {
     const file = await bundled('side.cjs', BODY)
     const side = requireWithCodeCache(file)
     expect(createRequire(file)(file)).toBe(side)
+  })
+
+  // oclif.cjs loads aws.cjs (the SDK) through module.iamkitRequireWithCodeCache; both caches come from one training.
+  it('gives the file the loader itself for its siblings, and writes the cache of each file the runs loaded that keep keeps', async () => {
+    const sibling = await bundled('sibling.cjs', 'exports.three = () => 3')
+    const file = await bundled('main.cjs', `exports.sibling = () => module.iamkitRequireWithCodeCache(${JSON.stringify(sibling)}).three()`)
+    const exercise = async (side: unknown) => {
+      expect((side as { sibling(): number }).sibling()).toBe(3)
+    }
+    expect(await writeCodeCache(file, exercise)).toEqual([codeCacheFile(file, ID), codeCacheFile(sibling, ID)])
+    expect({ main: probeCodeCache(file), sibling: probeCodeCache(sibling) }).toEqual({ main: 'accepted', sibling: 'accepted' })
+    await rm(codeCacheFile(file, ID))
+    await rm(codeCacheFile(sibling, ID))
+    expect(await writeCodeCache(file, exercise, (compiled) => compiled === sibling)).toEqual([codeCacheFile(sibling, ID)])
+    expect({ main: probeCodeCache(file), sibling: probeCodeCache(sibling) }).toEqual({ main: 'missing', sibling: 'accepted' })
   })
 
   it('gives the file an import of its own, since a vm.Script has none', async () => {
