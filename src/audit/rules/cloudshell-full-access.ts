@@ -11,13 +11,14 @@ export const cloudshellFullAccess = defineRule({
   remediation: 'Detach AWSCloudShellFullAccess and grant a policy without file upload/download (cloudshell:PutFileUpload, GetFileDownloadUrls), which moves data past other controls.',
   needs: ['authorization'],
   check({ authorization }, { now }) {
-    const entities: { resource: FindingResource; attached: { arn: string }[]; createdAt?: Date }[] = [
-      ...authorization.users.map((u) => ({ resource: { type: 'User' as const, name: u.name, arn: u.arn }, attached: u.attachedPolicies, createdAt: u.createdAt })),
-      ...authorization.groups.map((g) => ({ resource: { type: 'Group' as const, name: g.name, arn: g.arn }, attached: g.attachedPolicies, createdAt: g.createdAt })),
-      ...authorization.roles.map((r) => ({ resource: { type: 'Role' as const, name: r.name, arn: r.arn }, attached: r.attachedPolicies, createdAt: r.createdAt })),
+    // Only the few entities that hold the policy are turned into resources.
+    const holds = (e: { attachedPolicies: { arn: string }[] }) => e.attachedPolicies.some((p) => CLOUDSHELL_FULL_ACCESS.test(p.arn))
+    const entities: { resource: FindingResource; createdAt?: Date }[] = [
+      ...authorization.users.filter(holds).map((u) => ({ resource: { type: 'User' as const, name: u.name, arn: u.arn }, createdAt: u.createdAt })),
+      ...authorization.groups.filter(holds).map((g) => ({ resource: { type: 'Group' as const, name: g.name, arn: g.arn }, createdAt: g.createdAt })),
+      ...authorization.roles.filter(holds).map((r) => ({ resource: { type: 'Role' as const, name: r.name, arn: r.arn }, createdAt: r.createdAt })),
     ]
     return entities
-      .filter((e) => e.attached.some((p) => CLOUDSHELL_FULL_ACCESS.test(p.arn)))
       .map((e) => ({
         resource: e.resource,
         detail: `${e.resource.type.toLowerCase()} ${e.resource.name} has AWSCloudShellFullAccess attached`,

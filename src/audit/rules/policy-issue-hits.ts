@@ -20,7 +20,7 @@ function cachedIssues(document: PolicyDocument, reference: IamReference): Policy
 
 interface DocumentWithIssues {
   item: CustomerDocument
-  issues: PolicyIssue[]
+  issues: readonly PolicyIssue[]
 }
 
 const withIssuesOf = new WeakMap<AuthorizationDetails, { reference: IamReference; settings: AuditSettings; found: DocumentWithIssues[] }>()
@@ -32,13 +32,11 @@ const withIssuesOf = new WeakMap<AuthorizationDetails, { reference: IamReference
 function documentsWithIssues(authorization: AuthorizationDetails, reference: IamReference, settings: AuditSettings): DocumentWithIssues[] {
   const known = withIssuesOf.get(authorization)
   if (known && known.reference === reference && known.settings === settings) return known.found
-  const found: DocumentWithIssues[] = []
-  for (const item of customerDocuments(authorization, settings)) {
-    const document = documentOf(item.text)
-    if (!document) continue
-    const issues = cachedIssues(document, reference)
-    if (issues.length > 0) found.push({ item, issues })
+  const issuesOfText = (text: string | undefined): readonly PolicyIssue[] => {
+    const document = documentOf(text)
+    return document ? cachedIssues(document, reference) : []
   }
+  const found = customerDocuments(authorization, settings, (text) => issuesOfText(text).length > 0).map((item) => ({ item, issues: issuesOfText(item.text) }))
   withIssuesOf.set(authorization, { reference, settings, found })
   return found
 }

@@ -13,15 +13,23 @@ export const trustExternalAccount = defineRule({
   check({ authorization, organization }, settings) {
     const inside = new Set(organization.accountIds)
     if (settings.accountId) inside.add(settings.accountId)
-    return assumeRoleGrants(authorization.roles, settings).flatMap(({ role, statements }) => {
+    // Roles with one trust document share its statements: the outside accounts are listed once.
+    const described = new Map<PolicyStatement[], string | null>()
+    const describe = (statements: PolicyStatement[]): string | null => {
       const outside = statements.flatMap((s) => accountsOf(s).map((account) => ({ account, externalId: hasExternalId(s) })))
         .filter(({ account }) => !inside.has(account) && !AWS_SERVICE_ACCOUNTS.has(account))
       const accounts = [...new Map(outside.map((o) => [o.account, o])).values()]
-      if (accounts.length === 0) return []
+      if (accounts.length === 0) return null
+      return `assumable from account${accounts.length > 1 ? 's' : ''} outside the organization: ${accounts.map((a) => `${a.account}${a.externalId ? ' (with sts:ExternalId)' : ''}`).join(', ')}`
+    }
+    return assumeRoleGrants(authorization.roles, settings).flatMap(({ role, statements }) => {
+      let detail = described.get(statements)
+      if (detail === undefined) described.set(statements, (detail = describe(statements)))
+      if (detail === null) return []
       return [
         {
           resource: { type: 'Role' as const, name: role.name, arn: role.arn },
-          detail: `assumable from account${accounts.length > 1 ? 's' : ''} outside the organization: ${accounts.map((a) => `${a.account}${a.externalId ? ' (with sts:ExternalId)' : ''}`).join(', ')}`,
+          detail,
           lastUsed: isoOrNull(role.lastUsed),
           ageDays: role.createdAt ? daysSince(role.createdAt, settings.now) : null,
         },
