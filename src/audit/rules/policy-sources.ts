@@ -42,13 +42,16 @@ export function documentOf(text: string | undefined): PolicyDocument | undefined
  * policy rules saw them as empty rather than stay silent about it.
  */
 export function unreadableDocuments(authorization: AuthorizationDetails): string[] {
-  const documents: [string, string | undefined][] = [
-    ...authorization.roles.map((r): [string, string] => [`role ${r.name} trust policy`, r.trustPolicy]),
-    ...[...authorization.users, ...authorization.groups, ...authorization.roles].flatMap((e) => e.inlinePolicies.map((p): [string, string] => [`${e.arn} inline policy ${p.name}`, p.document])),
-    ...authorization.policies.map((p): [string, string | undefined] => [p.arn, p.document]),
-  ]
-  return documents.flatMap(([where, text]) => {
+  // Where a document lives is spelt out only for those that did not parse (almost none).
+  const unreadable: string[] = []
+  const check = (text: string | undefined, where: () => string) => {
     const error = text ? parseOnce(text).error : undefined
-    return error ? [`${where}: ${error}`] : []
-  })
+    if (error) unreadable.push(`${where()}: ${error}`)
+  }
+  for (const r of authorization.roles) check(r.trustPolicy, () => `role ${r.name} trust policy`)
+  for (const e of [authorization.users, authorization.groups, authorization.roles]) {
+    for (const entity of e) for (const p of entity.inlinePolicies) check(p.document, () => `${entity.arn} inline policy ${p.name}`)
+  }
+  for (const p of authorization.policies) check(p.document, () => p.arn)
+  return unreadable
 }
