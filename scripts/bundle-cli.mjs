@@ -184,17 +184,39 @@ const credentialProcessRunOutside = {
 }
 
 // oclif.cjs: oclif, startOclif, and each module oclif loads by path, initialised on first require.
+// oclif.cjs: oclif and startOclif; each module oclif loads by path (the commands, the hook) is
+// iamkit's code, which is iamkit.cjs's (below), taken from it when oclif first loads one.
 const OCLIF_SIDE_ENTRY = [
   `export { startOclif } from ${JSON.stringify(join(root, 'src/cli/start-oclif.ts'))}`,
+  `export * as oclifCore from ${JSON.stringify(join(root, 'src/cli/oclif-core.ts'))}`,
+  'export const modules = {',
+  ...Object.keys(oclifModules).map((name) => `  ${JSON.stringify(name)}: () => __iamkitSide().modules[${JSON.stringify(name)}](),`),
+  '}',
+].join('\n')
+// iamkit.cjs: every command and the hook, each initialised on first require, with iamkit's code
+// and its bundled dependencies. Apart from oclif.cjs so that a start that runs no command (--help)
+// reads, and deserialises the code cache of, only oclif's side (about half of the code).
+const IAMKIT_SIDE_ENTRY = [
   'export const modules = {',
   ...Object.entries(oclifModules).map(([name, file]) => `  ${JSON.stringify(name)}: () => require(${JSON.stringify(file)}),`),
   '}',
 ].join('\n')
-const oclifSideEntry = {
-  name: 'oclif-side-entry',
+const sideEntry = (name, contents) => ({
+  name: `${name}-entry`,
   setup(build) {
-    build.onResolve({ filter: /^iamkit:oclif-side$/ }, () => ({ path: 'oclif-side', namespace: 'iamkit' }))
-    build.onLoad({ filter: /.*/, namespace: 'iamkit' }, () => ({ contents: OCLIF_SIDE_ENTRY, loader: 'js', resolveDir: root }))
+    build.onResolve({ filter: new RegExp(`^iamkit:${name}$`) }, () => ({ path: name, namespace: 'iamkit' }))
+    build.onLoad({ filter: /.*/, namespace: 'iamkit' }, () => ({ contents, loader: 'js', resolveDir: root }))
+  },
+})
+/** In iamkit.cjs, `@oclif/core` (src/cli/oclif-core.ts) is oclif.cjs's: one oclif per process. */
+const oclifCoreOfOclifSide = {
+  name: 'oclif-core-of-oclif-side',
+  setup(build) {
+    build.onResolve({ filter: /^@oclif\/core(\/.*)?$/ }, (args) => {
+      if (args.path !== '@oclif/core' || !args.importer.startsWith(join(root, 'src'))) throw new Error(`${args.importer} imports ${args.path}: iamkit.cjs takes oclif only as src/cli/oclif-core.ts, from oclif.cjs`)
+      return { path: 'oclif-core', namespace: 'oclif-side' }
+    })
+    build.onLoad({ filter: /.*/, namespace: 'oclif-side' }, () => ({ contents: "module.exports = require(require('node:path').join(__dirname, 'oclif.cjs')).oclifCore", loader: 'js' }))
   },
 }
 
@@ -202,8 +224,8 @@ const oclifSideEntry = {
 // `await import('@aws-sdk/client-sts')` becomes require(): their CommonJS builds load faster, and a
 // vm.Script cannot import().
 const EXTERNAL = /^(node:|@aws-sdk\/|@smithy\/|@cloud-copilot\/iam-data$|@napi-rs\/keyring$|@inquirer\/prompts$|typescript$)/
-// The AWS SDK is not taken from node_modules but from aws.cjs (below): oclif.cjs asks it for each
-// package by name (__iamkitAws, in the banner). These are the names oclif's side asked for.
+// The AWS SDK is not taken from node_modules but from aws.cjs (below): iamkit.cjs asks it for each
+// package by name (__iamkitAws, in the banner). These are the names iamkit's code asked for.
 const AWS_PACKAGE = /^(@aws-sdk|@smithy)\//
 const awsPackagesAskedFor = new Set()
 const requiredExternals = {
@@ -274,9 +296,12 @@ const fastPathBuild = {
 
 // The loader gives oclif.cjs its import (src/cli/code-cache.ts); required plainly (as `oclif manifest` does), import() works.
 const LOADER_IMPORT = 'const __iamkitImport = module.iamkitImport ?? ((specifier) => import(specifier));'
-// aws.cjs, loaded with its code cache the first time a command needs the SDK (plainly required without the loader).
+// aws.cjs, loaded by iamkit.cjs with its code cache the first time a command needs the SDK (plainly required without the loader).
 const AWS_SIDE_LOADER =
   "let __iamkitAwsSide; const __iamkitAws = (name) => (__iamkitAwsSide ??= (module.iamkitRequireWithCodeCache ?? require)(require('node:path').join(__dirname, 'aws.cjs'))).packages[name]();"
+// iamkit.cjs, loaded with its code cache the first time oclif loads a command.
+const IAMKIT_SIDE_LOADER =
+  "let __iamkitSideModule; const __iamkitSide = () => (__iamkitSideModule ??= (module.iamkitRequireWithCodeCache ?? require)(require('node:path').join(__dirname, 'iamkit.cjs')));"
 const oclifSideBuild = {
   ...common,
   entryPoints: { oclif: 'iamkit:oclif-side' },
@@ -287,8 +312,14 @@ const oclifSideBuild = {
   external: undefined,
   // iamkit's modules are ES modules that locate files from import.meta.url.
   define: { 'import.meta.url': '__iamkitFileUrl' },
-  banner: { js: `const __iamkitFileUrl = require('node:url').pathToFileURL(__filename).href; ${LAZY_HELPER} ${LOADER_IMPORT} ${AWS_SIDE_LOADER}` },
-  plugins: [oclifSideEntry, oclifCoreForIamkit, requiredExternals, leanerOclif, loaderImportInLilconfig, asciiStringWidth],
+  banner: { js: `const __iamkitFileUrl = require('node:url').pathToFileURL(__filename).href; ${LAZY_HELPER} ${LOADER_IMPORT} ${IAMKIT_SIDE_LOADER}` },
+  plugins: [sideEntry('oclif-side', OCLIF_SIDE_ENTRY), oclifCoreForIamkit, requiredExternals, leanerOclif, loaderImportInLilconfig, asciiStringWidth],
+}
+const iamkitSideBuild = {
+  ...oclifSideBuild,
+  entryPoints: { iamkit: 'iamkit:iamkit-side' },
+  banner: { js: `const __iamkitFileUrl = require('node:url').pathToFileURL(__filename).href; ${AWS_SIDE_LOADER}` },
+  plugins: [sideEntry('iamkit-side', IAMKIT_SIDE_ENTRY), oclifCoreOfOclifSide, requiredExternals, asciiStringWidth],
 }
 // The door bin/run.js requires when main.cjs does not answer: the code-cache loader and nothing else.
 const doorBuild = {
@@ -346,8 +377,8 @@ const awsSideBuild = (names) => ({
 })
 
 rmSync(outdir, { recursive: true, force: true })
-const builds = await Promise.all([build(fastPathBuild), build(oclifSideBuild), build(doorBuild)])
-if (awsPackagesAskedFor.size === 0) throw new Error('oclif.cjs asks aws.cjs for no package: the AWS_PACKAGE routing in scripts/bundle-cli.mjs no longer sees the SDK')
+const builds = await Promise.all([build(fastPathBuild), build(oclifSideBuild), build(doorBuild), build(iamkitSideBuild)])
+if (awsPackagesAskedFor.size === 0) throw new Error('iamkit.cjs asks aws.cjs for no package: the AWS_PACKAGE routing in scripts/bundle-cli.mjs no longer sees the SDK')
 builds.push(await build(awsSideBuild(awsPackagesAskedFor)))
 
 // main.cjs is compiled by every call: the build fails if what only renewals and writes need creeps in.
@@ -366,6 +397,7 @@ const forCodeCache = (file, after = '') => {
   writeFileSync(file, `${code}//# iamkit-build ${createHash('sha256').update(code).digest('hex').slice(0, 32)}\n`)
 }
 forCodeCache(oclifSide, LOADER_IMPORT)
+forCodeCache(join(outdir, 'iamkit.cjs'))
 forCodeCache(join(outdir, 'aws.cjs'))
 
 // The files oclif's manifest points at, each taking its module from oclif.cjs.
