@@ -1,9 +1,8 @@
-import Table from 'cli-table3'
-
 import type { AuditReport } from '../audit/audit-report.js'
 import type { Finding, FindingResource } from '../audit/finding.js'
 import { type ReportToWrite, toWrite } from '../audit/report-findings.js'
 import { SEVERITIES, type Severity } from '../audit/severity.js'
+import { plainTable, plainTableChunks } from './plain-table.js'
 
 const COLOUR: Record<Severity, string> = { critical: '\x1b[1;31m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m', info: '\x1b[2m' }
 const RESET = '\x1b[0m'
@@ -42,32 +41,34 @@ export function* tableChunks(input: AuditReport | ReportToWrite, options: TableO
   yield head.join('\n')
   // Sized by every finding of the report, so the severity tables line up and share one layout.
   const sizes = report.findings.count > 0 ? labelSizes(report.findings) : undefined
-  const severityTables = (some: Finding[]): string[] => {
-    const lines: string[] = []
+  // Each severity's table in pieces: "\n\nHIGH (n)\n" and then the table's rows a few hundred at a time.
+  function* severityTables(some: Finding[]): Generator<string> {
     for (const severity of [...SEVERITIES].reverse()) {
       const findings = some.filter((f) => f.severity === severity)
       if (findings.length === 0) continue
-      const table = wideTable(findings, width, sizes!) ?? stackedTable(findings, width)
-      lines.push('', paint(severity, `${severity.toUpperCase()} (${findings.length})`), table)
+      yield `\n\n${paint(severity, `${severity.toUpperCase()} (${findings.length})`)}\n`
+      yield* wideTable(findings, width, sizes!) ?? stackedTable(findings, width)
     }
-    return lines
   }
   const piece = (lines: string[]) => (lines.length ? `\n${lines.join('\n')}` : '')
   // An organization's table is grouped by account, then by severity.
   if (byAccount) {
     for (const account of byAccount) {
-      yield piece(['', `== Account ${account.id}${account.name ? ` (${account.name})` : ''}: ${account.total} finding${account.total === 1 ? '' : 's'}`, ...severityTables([...report.findings.ofAccount(account.id)])])
+      yield piece(['', `== Account ${account.id}${account.name ? ` (${account.name})` : ''}: ${account.total} finding${account.total === 1 ? '' : 's'}`])
+      yield* severityTables([...report.findings.ofAccount(account.id)])
     }
     yield piece((report.skippedAccounts ?? []).flatMap((skipped) => ['', `== Account ${skipped.id}${skipped.name ? ` (${skipped.name})` : ''}: NOT AUDITED (${skipped.reason})`]))
   } else {
-    yield piece(severityTables([...report.findings]))
+    yield* severityTables([...report.findings])
   }
   const lines: string[] = []
   if (report.benchmark) {
-    const table = new Table({ head: ['Control', 'Status', 'Title / what to check'], colWidths: [9, 10, width - 23], wordWrap: true, wrapOnWordBoundary: true, style: TABLE_STYLE })
-    for (const c of report.benchmark.controls) table.push([c.id, c.status.toUpperCase(), c.status === 'pass' ? c.title : `${c.title}\n${c.detail}`])
+    const table = plainTable(
+      { head: ['Control', 'Status', 'Title / what to check'], colWidths: [9, 10, width - 23] },
+      report.benchmark.controls.map((c) => [c.id, c.status.toUpperCase(), c.status === 'pass' ? c.title : `${c.title}\n${c.detail}`]),
+    )
     const count = (status: string) => report.benchmark!.controls.filter((c) => c.status === status).length
-    lines.push('', `${report.benchmark.title}: ${count('pass')} pass, ${count('fail')} fail, ${count('manual')} manual, ${count('unknown')} unknown`, table.toString())
+    lines.push('', `${report.benchmark.title}: ${count('pass')} pass, ${count('fail')} fail, ${count('manual')} manual, ${count('unknown')} unknown`, table)
   }
   const { summary } = report
   const counts = [...SEVERITIES].reverse().map((s) => `${summary.bySeverity[s]} ${s}`).join(', ')
@@ -95,40 +96,34 @@ function labelSizes(findings: Iterable<Finding>): LabelSizes {
   return { longestLabel: longestLabel + 2, longestWord: longestWord + 2 }
 }
 
-// cli-table3 widths include one space of padding on each side; a table of n columns has n + 1 borders.
-const TABLE_STYLE = { head: [], border: [] }
+// Column widths include one space of padding on each side; a table of n columns has n + 1 borders.
 
 /**
  * Type, resource, detail and last use side by side, when that fits: the resource column as wide
  * as the longest label (at most half of what is left), the detail the rest. Undefined when a
  * resource name would be broken or the detail squeezed.
  */
-function wideTable(findings: Finding[], width: number, { longestLabel, longestWord }: LabelSizes): string | undefined {
+function wideTable(findings: Finding[], width: number, { longestLabel, longestWord }: LabelSizes): Generator<string> | undefined {
   const rest = width - 5 - TYPE_WIDTH - LAST_USED_WIDTH
   const resource = Math.min(longestLabel, Math.floor(rest / 2))
   if (resource < longestWord || rest - resource < MIN_DETAIL) return undefined
-  const table = new Table({
-    head: ['Type', 'Resource', 'Detail', 'Last used'],
-    colWidths: [TYPE_WIDTH, resource, rest - resource, LAST_USED_WIDTH],
-    wordWrap: true,
-    wrapOnWordBoundary: true,
-    style: TABLE_STYLE,
-  })
-  for (const f of findings) table.push([f.type, resourceLabel(f.resource), f.detail, lastUsed(f)])
-  return table.toString()
+  return plainTableChunks(
+    { head: ['Type', 'Resource', 'Detail', 'Last used'], colWidths: [TYPE_WIDTH, resource, rest - resource, LAST_USED_WIDTH] },
+    rowsOf(findings, (f) => [f.type, resourceLabel(f.resource), f.detail, lastUsed(f)]),
+  )
 }
 
 /** On a narrow terminal: the type and last use on the left, the resource above its detail on the right. */
-function stackedTable(findings: Finding[], width: number): string {
-  const table = new Table({
-    head: ['Type / last used', 'Resource / detail'],
-    colWidths: [TYPE_WIDTH, width - 3 - TYPE_WIDTH],
-    wordWrap: true,
-    wrapOnWordBoundary: true,
-    style: TABLE_STYLE,
-  })
-  for (const f of findings) table.push([`${f.type}\n${lastUsed(f)}`, `${resourceLabel(f.resource)}\n${f.detail}`])
-  return table.toString()
+function stackedTable(findings: Finding[], width: number): Generator<string> {
+  return plainTableChunks(
+    { head: ['Type / last used', 'Resource / detail'], colWidths: [TYPE_WIDTH, width - 3 - TYPE_WIDTH] },
+    rowsOf(findings, (f) => [`${f.type}\n${lastUsed(f)}`, `${resourceLabel(f.resource)}\n${f.detail}`]),
+  )
+}
+
+/** A row at a time, as the table is written. */
+function* rowsOf(findings: Finding[], row: (f: Finding) => string[]): Generator<string[]> {
+  for (const f of findings) yield row(f)
 }
 
 function lastUsed(finding: Finding): string {
