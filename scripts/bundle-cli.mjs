@@ -232,6 +232,9 @@ const EXTERNAL = /^(node:|@aws-sdk\/|@smithy\/|@cloud-copilot\/iam-data$|@napi-r
 // package by name (__iamkitAws, in the banner). These are the names iamkit's code asked for.
 const AWS_PACKAGE = /^(@aws-sdk|@smithy)\//
 const awsPackagesAskedFor = new Set()
+// What import() of a package kept outside becomes: an ES module re-exporting it, whose exports
+// object is made once, not at every import() (a copy of @aws-sdk/client-iam's ~850 exports costs ~2 ms).
+const reExported = (args) => ({ contents: `export * from ${JSON.stringify(args.path)}\nexport { default } from ${JSON.stringify(args.path)}`, loader: 'js' })
 const requiredExternals = {
   name: 'required-externals',
   setup(build) {
@@ -244,12 +247,7 @@ const requiredExternals = {
       return { path: args.path, external: true }
     })
     build.onLoad({ filter: /.*/, namespace: 'aws-side' }, (args) => ({ contents: `module.exports = __iamkitAws(${JSON.stringify(args.path)})`, loader: 'js' }))
-    // An ES module re-exporting the package: its exports object is made once, not at every import()
-    // (a copy of @aws-sdk/client-iam's ~850 exports costs ~2 ms).
-    build.onLoad({ filter: /.*/, namespace: 'required-external' }, (args) => ({
-      contents: `export * from ${JSON.stringify(args.path)}\nexport { default } from ${JSON.stringify(args.path)}`,
-      loader: 'js',
-    }))
+    build.onLoad({ filter: /.*/, namespace: 'required-external' }, reExported)
   },
 }
 
@@ -360,10 +358,7 @@ const builtinsRequired = {
   name: 'builtins-required',
   setup(build) {
     build.onResolve({ filter: NODE_BUILTIN }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'required-external' } : { path: args.path, external: true }))
-    build.onLoad({ filter: /.*/, namespace: 'required-external' }, (args) => ({
-      contents: `export * from ${JSON.stringify(args.path)}\nexport { default } from ${JSON.stringify(args.path)}`,
-      loader: 'js',
-    }))
+    build.onLoad({ filter: /.*/, namespace: 'required-external' }, reExported)
   },
 }
 const awsSideBuild = (names) => ({
