@@ -1,7 +1,6 @@
-import { daysSince, isoOrNull } from '../age.js'
 import type { PolicyStatement } from '../../policy/document/model.js'
 import { defineRule } from './rule.js'
-import { assumeRoleGrants, restrictsPrincipal } from './trust-statements.js'
+import { restrictsPrincipal, trustHits } from './trust-statements.js'
 
 export const trustAnyPrincipal = defineRule({
   type: 'TRUST_ANY_PRINCIPAL',
@@ -11,8 +10,6 @@ export const trustAnyPrincipal = defineRule({
     'Name the accounts or roles that may assume the role in Principal, or at least restrict it with aws:PrincipalOrgID, aws:PrincipalArn or sts:ExternalId.',
   needs: ['authorization'],
   check({ authorization }, settings) {
-    // Roles with one trust document share its statements: whether anyone gets in is judged once.
-    const described = new Map<PolicyStatement[], string | null>()
     const describe = (statements: PolicyStatement[]): string | null => {
       const open = statements.filter((s) => isAnyone(s) && !restrictsPrincipal(s.conditions))
       if (open.length === 0) return null
@@ -20,19 +17,7 @@ export const trustAnyPrincipal = defineRule({
         ? 'the trust policy allows sts:AssumeRole with NotPrincipal, i.e. to everyone not listed, without a restricting condition'
         : 'the trust policy allows sts:AssumeRole to Principal "*" without a condition restricting who'
     }
-    return assumeRoleGrants(authorization.roles, settings).flatMap(({ role, statements }) => {
-      let detail = described.get(statements)
-      if (detail === undefined) described.set(statements, (detail = describe(statements)))
-      if (detail === null) return []
-      return [
-        {
-          resource: { type: 'Role' as const, name: role.name, arn: role.arn },
-          detail,
-          lastUsed: isoOrNull(role.lastUsed),
-          ageDays: role.createdAt ? daysSince(role.createdAt, settings.now) : null,
-        },
-      ]
-    })
+    return trustHits(authorization.roles, settings, describe)
   },
 })
 

@@ -1,8 +1,7 @@
-import { daysSince, isoOrNull } from '../age.js'
 import type { PolicyStatement } from '../../policy/document/model.js'
 import { AWS_SERVICE_ACCOUNTS } from './aws-service-accounts.js'
 import { defineRule } from './rule.js'
-import { assumeRoleGrants } from './trust-statements.js'
+import { trustHits } from './trust-statements.js'
 
 export const trustExternalAccount = defineRule({
   type: 'TRUST_EXTERNAL_ACCOUNT',
@@ -13,8 +12,6 @@ export const trustExternalAccount = defineRule({
   check({ authorization, organization }, settings) {
     const inside = new Set(organization.accountIds)
     if (settings.accountId) inside.add(settings.accountId)
-    // Roles with one trust document share its statements: the outside accounts are listed once.
-    const described = new Map<PolicyStatement[], string | null>()
     const describe = (statements: PolicyStatement[]): string | null => {
       const outside = statements.flatMap((s) => accountsOf(s).map((account) => ({ account, externalId: hasExternalId(s) })))
         .filter(({ account }) => !inside.has(account) && !AWS_SERVICE_ACCOUNTS.has(account))
@@ -22,19 +19,7 @@ export const trustExternalAccount = defineRule({
       if (accounts.length === 0) return null
       return `assumable from account${accounts.length > 1 ? 's' : ''} outside the organization: ${accounts.map((a) => `${a.account}${a.externalId ? ' (with sts:ExternalId)' : ''}`).join(', ')}`
     }
-    return assumeRoleGrants(authorization.roles, settings).flatMap(({ role, statements }) => {
-      let detail = described.get(statements)
-      if (detail === undefined) described.set(statements, (detail = describe(statements)))
-      if (detail === null) return []
-      return [
-        {
-          resource: { type: 'Role' as const, name: role.name, arn: role.arn },
-          detail,
-          lastUsed: isoOrNull(role.lastUsed),
-          ageDays: role.createdAt ? daysSince(role.createdAt, settings.now) : null,
-        },
-      ]
-    })
+    return trustHits(authorization.roles, settings, describe)
   },
 })
 

@@ -2,8 +2,8 @@ import { actionMatches } from '../../policy/document/action-pattern.js'
 import { MFA_AGE_KEY, MFA_PRESENT_KEY } from '../../policy/document/mfa-keys.js'
 import type { Condition, PolicyDocument, PolicyStatement } from '../../policy/document/model.js'
 import type { RoleDetail } from '../account-data.js'
-import type { AuditSettings } from './rule.js'
-import { isServiceLinkedRole } from './rule.js'
+import { daysSince, isoOrNull } from '../age.js'
+import { type AuditSettings, isServiceLinkedRole, type RuleHit } from './rule.js'
 import { documentOf } from './policy-sources.js'
 
 /** The roles whose trust the audit judges, with the Allow statements that let someone sts:AssumeRole. */
@@ -16,6 +16,28 @@ export function assumeRoleGrants(roles: RoleDetail[], settings: Pick<AuditSettin
     if (statements.length > 0) grants.push({ role, statements })
   }
   return grants
+}
+
+/**
+ * One hit per judged role whose trust `describe` finds something in (its answer is the detail;
+ * null: nothing to report). Roles stamped from one template share one parsed trust document and
+ * so one statements array: `describe` runs once per array, not once per role.
+ */
+export function trustHits(roles: RoleDetail[], settings: Pick<AuditSettings, 'includeServiceRoles' | 'now'>, describe: (statements: PolicyStatement[]) => string | null): RuleHit[] {
+  const described = new Map<PolicyStatement[], string | null>()
+  const hits: RuleHit[] = []
+  for (const { role, statements } of assumeRoleGrants(roles, settings)) {
+    let detail = described.get(statements)
+    if (detail === undefined) described.set(statements, (detail = describe(statements)))
+    if (detail === null) continue
+    hits.push({
+      resource: { type: 'Role', name: role.name, arn: role.arn },
+      detail,
+      lastUsed: isoOrNull(role.lastUsed),
+      ageDays: role.createdAt ? daysSince(role.createdAt, settings.now) : null,
+    })
+  }
+  return hits
 }
 
 // Roles stamped from one template share one parsed trust document: its statements are picked once.

@@ -1,7 +1,6 @@
-import { daysSince, isoOrNull } from '../age.js'
 import type { PolicyStatement } from '../../policy/document/model.js'
 import { defineRule } from './rule.js'
-import { assumeRoleGrants, requiresMfa } from './trust-statements.js'
+import { requiresMfa, trustHits } from './trust-statements.js'
 
 export const trustWithoutMfa = defineRule({
   type: 'TRUST_WITHOUT_MFA',
@@ -11,25 +10,11 @@ export const trustWithoutMfa = defineRule({
     'Add "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}} to the trust statement (iamkit policy trust --mfa writes one), or trust a specific role instead of users or accounts.',
   needs: ['authorization'],
   check({ authorization }, settings) {
-    // Roles with one trust document share its statements: who gets in without MFA is said once.
-    const described = new Map<PolicyStatement[], string | null>()
     const describe = (statements: PolicyStatement[]): string | null => {
       const principals = statements.filter((s) => !requiresMfa(s.conditions)).flatMap(humanPrincipals)
       return principals.length ? `assumable without MFA by ${[...new Set(principals)].join(', ')}` : null
     }
-    return assumeRoleGrants(authorization.roles, settings).flatMap(({ role, statements }) => {
-      let detail = described.get(statements)
-      if (detail === undefined) described.set(statements, (detail = describe(statements)))
-      if (detail === null) return []
-      return [
-        {
-          resource: { type: 'Role' as const, name: role.name, arn: role.arn },
-          detail,
-          lastUsed: isoOrNull(role.lastUsed),
-          ageDays: role.createdAt ? daysSince(role.createdAt, settings.now) : null,
-        },
-      ]
-    })
+    return trustHits(authorization.roles, settings, describe)
   },
 })
 
