@@ -165,9 +165,7 @@ export function profileSnapshotOf(texts: ProfileTexts): ProfileSnapshot {
  * nothing of the writer or the locks (profile-store.ts) and no `node:fs/promises`.
  */
 export function readProfileSnapshot(paths: ProfilePaths): ProfileSnapshot {
-  const credentials = parseProfileText(readProfileText(paths.credentials, WHAT.credentials))
-  const config = parseProfileText(readProfileText(paths.config, WHAT.config))
-  return new ProfileSnapshot(admitProfileFile(credentials), admitProfileFile(config))
+  return profileSnapshotOf(readProfileTexts(paths))
 }
 
 /**

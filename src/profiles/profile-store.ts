@@ -79,9 +79,12 @@ export class ProfileStore {
     return this.#withFileReread('credentials')
   }
 
-  /** `name` read again now, the other file as this run saw it (both read, when the run has read neither yet). */
+  /**
+   * `name` read again now, the other file as this run saw it (both read from the disk, when the
+   * run has read neither yet: texts handed over from before a lock are no re-read).
+   */
   async #withFileReread(name: ProfileFileName): Promise<ProfileSnapshot> {
-    if (!this.#seen) return this.read()
+    if (!this.#seen) return this.reread()
     this.#seen = withFile(this.#seen, name, readSharedFile(this.paths, name))
     return this.#seen
   }

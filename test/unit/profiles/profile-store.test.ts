@@ -225,6 +225,16 @@ describe('ProfileStore: each file read once per command run (issue 12 item 5)', 
     expect((await new ProfileStore(store.paths, { read: elsewhere }).read()).names()).toEqual([])
   })
 
+  it('a re-read or a locked rewrite before any read() takes the disk, not texts handed over from before the lock', async () => {
+    const handed = { credentials: { path: store.paths.credentials, text: CREDENTIALS, exists: true }, config: { path: store.paths.config, text: '', exists: false } }
+    // Another process rewrote the file after the texts were read.
+    await writeFile(store.paths.credentials, '[theirs]\nregion = x\n')
+    expect((await new ProfileStore(store.paths, { read: handed }).rereadCredentials()).names()).toEqual(['theirs'])
+    await new ProfileStore(store.paths, { read: handed }).updateCredentials((document) => {
+      expect(document.sectionNames()).toEqual(['theirs'])
+    })
+  })
+
   it('a locked rewrite reads the credentials file again, not the config file, and what it wrote is what the run sees', async () => {
     await writeFile(store.paths.credentials, CREDENTIALS)
     await writeFile(store.paths.config, '[profile work]\nregion = eu-west-1\n')
