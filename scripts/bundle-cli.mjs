@@ -6,13 +6,15 @@
 //   run-oclif.cjs              the door to oclif's side: loads oclif.cjs with its V8 code cache
 //                              (src/cli/code-cache.ts; the cache is written by scripts/train-code-cache.mjs)
 //   oclif.cjs                  oclif and its start: all that --help loads
-//   iamkit.cjs                 every command and the hook, required by oclif.cjs when oclif first
-//                              loads one; a command's modules are initialised only when oclif loads it
-//   aws.cjs                    the AWS SDK packages the commands use, one copy, required by iamkit.cjs
+//   policy.cjs, iamkit.cjs     iamkit's code in rooms: the policy writers (policy mfa-required, user,
+//                              trust), and every other command with the hook; oclif.cjs requires a
+//                              room when oclif first loads one of its commands; a command's modules
+//                              are initialised only when oclif loads it
+//   aws.cjs                    the AWS SDK packages the commands use, one copy, required by a room
 //                              when a command first needs it
 //   commands/<id>.cjs          where oclif's manifest points ("commands"): one line each, taking the
 //                              command from oclif.cjs (hooks/command-not-found.cjs likewise)
-// oclif.cjs, iamkit.cjs and aws.cjs are each loaded with their own V8 code cache.
+// oclif.cjs, each room and aws.cjs are each loaded with their own V8 code cache.
 //
 // Start-up time is mostly loading code: resolving, reading and compiling files costs far more than
 // running them. oclif's side is a few large files so that a start reads each with its code cache
@@ -187,24 +189,36 @@ const credentialProcessRunOutside = {
   },
 }
 
-// oclif.cjs: oclif, startOclif, and each module oclif loads by path, initialised on first require.
 // oclif.cjs: oclif and startOclif; each module oclif loads by path (the commands, the hook) is
-// iamkit's code, which is iamkit.cjs's (below), taken from it when oclif first loads one.
+// iamkit's code, taken from its room (below) when oclif first loads one.
+// iamkit's code is in rooms, one CommonJS file each, so that a start reads, and deserialises the
+// code cache of, only the code of its kind of command. The policy writers (they build a policy and
+// check it against AWS's data, offline) are policy.cjs, an eighth of the size of iamkit.cjs, which
+// holds every other command (policy check lints with the audit rules; policy from-usage calls AWS)
+// and the hook. Each room has its own copy of the modules it uses; a process runs one command, and
+// only plain values (oclif's config, argv) reach a room, so no object of one room meets another's
+// classes.
+const POLICY_WRITER = /^commands\/policy\/(mfa-required|user|trust)$/
+const roomOf = (name) => (POLICY_WRITER.test(name) ? 'policy' : 'iamkit')
+const rooms = [...new Set(Object.keys(oclifModules).map(roomOf))].sort()
 const OCLIF_SIDE_ENTRY = [
   `export { startOclif } from ${JSON.stringify(join(root, 'src/cli/start-oclif.ts'))}`,
   `export * as oclifCore from ${JSON.stringify(join(root, 'src/cli/oclif-core.ts'))}`,
   'export const modules = {',
-  ...Object.keys(oclifModules).map((name) => `  ${JSON.stringify(name)}: () => __iamkitSide().modules[${JSON.stringify(name)}](),`),
+  ...Object.keys(oclifModules).map((name) => `  ${JSON.stringify(name)}: () => __iamkitRoom(${JSON.stringify(`${roomOf(name)}.cjs`)}).modules[${JSON.stringify(name)}](),`),
   '}',
 ].join('\n')
-// iamkit.cjs: every command and the hook, each initialised on first require, with iamkit's code
-// and its bundled dependencies. Apart from oclif.cjs so that a start that runs no command (--help)
-// reads, and deserialises the code cache of, only oclif's side (about half of the code).
-const IAMKIT_SIDE_ENTRY = [
-  'export const modules = {',
-  ...Object.entries(oclifModules).map(([name, file]) => `  ${JSON.stringify(name)}: () => require(${JSON.stringify(file)}),`),
-  '}',
-].join('\n')
+// A room: its commands, each initialised on first require, with the iamkit code and bundled
+// dependencies they use. Apart from oclif.cjs so that a start that runs no command (--help) reads
+// only oclif's side.
+const roomEntry = (room) =>
+  [
+    'export const modules = {',
+    ...Object.entries(oclifModules)
+      .filter(([name]) => roomOf(name) === room)
+      .map(([name, file]) => `  ${JSON.stringify(name)}: () => require(${JSON.stringify(file)}),`),
+    '}',
+  ].join('\n')
 const sideEntry = (name, contents) => ({
   name: `${name}-entry`,
   setup(build) {
@@ -212,12 +226,12 @@ const sideEntry = (name, contents) => ({
     build.onLoad({ filter: /.*/, namespace: 'iamkit' }, () => ({ contents, loader: 'js', resolveDir: root }))
   },
 })
-/** In iamkit.cjs, `@oclif/core` (src/cli/oclif-core.ts) is oclif.cjs's: one oclif per process. */
+/** In a room, `@oclif/core` (src/cli/oclif-core.ts) is oclif.cjs's: one oclif per process. */
 const oclifCoreOfOclifSide = {
   name: 'oclif-core-of-oclif-side',
   setup(build) {
     build.onResolve({ filter: /^@oclif\/core(\/.*)?$/ }, (args) => {
-      if (args.path !== '@oclif/core' || !args.importer.startsWith(join(root, 'src'))) throw new Error(`${args.importer} imports ${args.path}: iamkit.cjs takes oclif only as src/cli/oclif-core.ts, from oclif.cjs`)
+      if (args.path !== '@oclif/core' || !args.importer.startsWith(join(root, 'src'))) throw new Error(`${args.importer} imports ${args.path}: a room takes oclif only as src/cli/oclif-core.ts, from oclif.cjs`)
       return { path: 'oclif-core', namespace: 'oclif-side' }
     })
     build.onLoad({ filter: /.*/, namespace: 'oclif-side' }, () => ({ contents: "module.exports = require(require('node:path').join(__dirname, 'oclif.cjs')).oclifCore", loader: 'js' }))
@@ -228,7 +242,7 @@ const oclifCoreOfOclifSide = {
 // `await import('@aws-sdk/client-sts')` becomes require(): their CommonJS builds load faster, and a
 // vm.Script cannot import().
 const EXTERNAL = /^(node:|@aws-sdk\/|@smithy\/|@cloud-copilot\/iam-data$|@napi-rs\/keyring$|@inquirer\/prompts$|typescript$)/
-// The AWS SDK is not taken from node_modules but from aws.cjs (below): iamkit.cjs asks it for each
+// The AWS SDK is not taken from node_modules but from aws.cjs (below): a room asks it for each
 // package by name (__iamkitAws, in the banner). These are the names iamkit's code asked for.
 const AWS_PACKAGE = /^(@aws-sdk|@smithy)\//
 const awsPackagesAskedFor = new Set()
@@ -298,12 +312,12 @@ const fastPathBuild = {
 
 // The loader gives oclif.cjs its import (src/cli/code-cache.ts); required plainly (as `oclif manifest` does), import() works.
 const LOADER_IMPORT = 'const __iamkitImport = module.iamkitImport ?? ((specifier) => import(specifier));'
-// aws.cjs, loaded by iamkit.cjs with its code cache the first time a command needs the SDK (plainly required without the loader).
+// aws.cjs, loaded by a room with its code cache the first time a command needs the SDK (plainly required without the loader).
 const AWS_SIDE_LOADER =
   "let __iamkitAwsSide; const __iamkitAws = (name) => (__iamkitAwsSide ??= (module.iamkitRequireWithCodeCache ?? require)(require('node:path').join(__dirname, 'aws.cjs'))).packages[name]();"
-// iamkit.cjs, loaded with its code cache the first time oclif loads a command.
-const IAMKIT_SIDE_LOADER =
-  "let __iamkitSideModule; const __iamkitSide = () => (__iamkitSideModule ??= (module.iamkitRequireWithCodeCache ?? require)(require('node:path').join(__dirname, 'iamkit.cjs')));"
+// A room (iamkit.cjs, policy.cjs), loaded with its code cache the first time oclif loads one of its commands.
+const ROOM_LOADER =
+  "const __iamkitRooms = {}; const __iamkitRoom = (file) => (__iamkitRooms[file] ??= (module.iamkitRequireWithCodeCache ?? require)(require('node:path').join(__dirname, file)));"
 const oclifSideBuild = {
   ...common,
   entryPoints: { oclif: 'iamkit:oclif-side' },
@@ -314,15 +328,15 @@ const oclifSideBuild = {
   external: undefined,
   // iamkit's modules are ES modules that locate files from import.meta.url.
   define: { 'import.meta.url': '__iamkitFileUrl' },
-  banner: { js: `const __iamkitFileUrl = require('node:url').pathToFileURL(__filename).href; ${LAZY_HELPER} ${LOADER_IMPORT} ${IAMKIT_SIDE_LOADER}` },
+  banner: { js: `const __iamkitFileUrl = require('node:url').pathToFileURL(__filename).href; ${LAZY_HELPER} ${LOADER_IMPORT} ${ROOM_LOADER}` },
   plugins: [sideEntry('oclif-side', OCLIF_SIDE_ENTRY), oclifCoreForIamkit, requiredExternals, leanerOclif, loaderImportInLilconfig, asciiStringWidth],
 }
-const iamkitSideBuild = {
+const roomBuild = (room) => ({
   ...oclifSideBuild,
-  entryPoints: { iamkit: 'iamkit:iamkit-side' },
+  entryPoints: { [room]: `iamkit:${room}-room` },
   banner: { js: `const __iamkitFileUrl = require('node:url').pathToFileURL(__filename).href; ${AWS_SIDE_LOADER}` },
-  plugins: [sideEntry('iamkit-side', IAMKIT_SIDE_ENTRY), oclifCoreOfOclifSide, requiredExternals, asciiStringWidth],
-}
+  plugins: [sideEntry(`${room}-room`, roomEntry(room)), oclifCoreOfOclifSide, requiredExternals, asciiStringWidth],
+})
 // The door bin/run.js requires when main.cjs does not answer: the code-cache loader and nothing else.
 const doorBuild = {
   ...common,
@@ -376,8 +390,8 @@ const awsSideBuild = (names) => ({
 })
 
 rmSync(outdir, { recursive: true, force: true })
-const builds = await Promise.all([build(fastPathBuild), build(oclifSideBuild), build(doorBuild), build(iamkitSideBuild)])
-if (awsPackagesAskedFor.size === 0) throw new Error('iamkit.cjs asks aws.cjs for no package: the AWS_PACKAGE routing in scripts/bundle-cli.mjs no longer sees the SDK')
+const builds = await Promise.all([build(fastPathBuild), build(oclifSideBuild), build(doorBuild), ...rooms.map((room) => build(roomBuild(room)))])
+if (awsPackagesAskedFor.size === 0) throw new Error('no room asks aws.cjs for a package: the AWS_PACKAGE routing in scripts/bundle-cli.mjs no longer sees the SDK')
 builds.push(await build(awsSideBuild(awsPackagesAskedFor)))
 
 // main.cjs is compiled by every call: the build fails if what only renewals and writes need creeps in.
@@ -396,7 +410,7 @@ const forCodeCache = (file, after = '') => {
   writeFileSync(file, `${code}//# iamkit-build ${createHash('sha256').update(code).digest('hex').slice(0, 32)}\n`)
 }
 forCodeCache(oclifSide, LOADER_IMPORT)
-forCodeCache(join(outdir, 'iamkit.cjs'))
+for (const room of rooms) forCodeCache(join(outdir, `${room}.cjs`))
 forCodeCache(join(outdir, 'aws.cjs'))
 
 // The files oclif's manifest points at, each taking its module from oclif.cjs.

@@ -7,8 +7,13 @@ import { type CodeCacheUse, probeCodeCache, requireWithCodeCache, writeCodeCache
  * (dist/bundle/oclif.cjs, scripts/bundle-cli.mjs) loaded with its V8 code cache.
  */
 const OCLIF_SIDE = fileURLToPath(new URL('./oclif.cjs', import.meta.url))
-/** Every command and the hook, iamkit's code: loaded by oclif.cjs, with its own code cache, when oclif first loads one of them. */
-const IAMKIT_SIDE = fileURLToPath(new URL('./iamkit.cjs', import.meta.url))
+/**
+ * iamkit's code, in rooms: the policy commands that judge policies offline (policy.cjs), and every
+ * other command and the hook (iamkit.cjs). oclif.cjs loads a room, with its own code cache, when
+ * oclif first loads one of its commands.
+ */
+const IAMKIT_ROOM = fileURLToPath(new URL('./iamkit.cjs', import.meta.url))
+const POLICY_ROOM = fileURLToPath(new URL('./policy.cjs', import.meta.url))
 /** The AWS SDK as oclif's side uses it, one CommonJS file with its own code cache, loaded by iamkit.cjs when a command first needs it. */
 const AWS_SIDE = fileURLToPath(new URL('./aws.cjs', import.meta.url))
 
@@ -28,12 +33,12 @@ export interface TrainingRun {
 }
 
 /**
- * Builds the code caches of oclif.cjs and iamkit.cjs, or of aws.cjs (scripts/train-code-cache.mjs), from the runs
+ * Builds the code caches of oclif.cjs and the rooms, or of aws.cjs (scripts/train-code-cache.mjs), from the runs
  * given: what they compile is what later starts find compiled. A run ending otherwise than
  * expected fails it.
  */
 export function writeOclifCodeCache(root: string, runs: readonly TrainingRun[], caches: 'oclif.cjs' | 'aws.cjs'): Promise<string[]> {
-  const keep = (file: string) => (caches === 'oclif.cjs' ? file === OCLIF_SIDE || file === IAMKIT_SIDE : file === AWS_SIDE)
+  const keep = (file: string) => (caches === 'oclif.cjs' ? [OCLIF_SIDE, IAMKIT_ROOM, POLICY_ROOM].includes(file) : file === AWS_SIDE)
   return writeCodeCache(OCLIF_SIDE, async (side) => {
     for (const run of runs) {
       await (side as OclifSide).startOclif(run.argv, root)
@@ -44,7 +49,7 @@ export function writeOclifCodeCache(root: string, runs: readonly TrainingRun[], 
   }, keep)
 }
 
-/** Whether this Node would use the code caches of oclif.cjs, iamkit.cjs and aws.cjs (test/integration/bundle.test.ts). */
-export function probeOclifCodeCache(): { oclif: CodeCacheUse; iamkit: CodeCacheUse; aws: CodeCacheUse } {
-  return { oclif: probeCodeCache(OCLIF_SIDE), iamkit: probeCodeCache(IAMKIT_SIDE), aws: probeCodeCache(AWS_SIDE) }
+/** Whether this Node would use the code caches of oclif.cjs, the rooms and aws.cjs (test/integration/bundle.test.ts). */
+export function probeOclifCodeCache(): { oclif: CodeCacheUse; iamkit: CodeCacheUse; policy: CodeCacheUse; aws: CodeCacheUse } {
+  return { oclif: probeCodeCache(OCLIF_SIDE), iamkit: probeCodeCache(IAMKIT_ROOM), policy: probeCodeCache(POLICY_ROOM), aws: probeCodeCache(AWS_SIDE) }
 }

@@ -81,11 +81,11 @@ describe('the bundled CLI', () => {
   })
 
   // oclif's side is one CommonJS file started from V8's code cache the build wrote (src/cli/code-cache.ts), and so is
-  // iamkit's commands (iamkit.cjs) and the AWS SDK they load (aws.cjs, trained by a login against a closed port).
+  // iamkit's commands (its rooms: policy.cjs, iamkit.cjs) and the AWS SDK they load (aws.cjs, trained by a login against a closed port).
   it('starts oclif from the code cache the build wrote for this Node', async () => {
     const door = `${ROOT}dist/bundle/run-oclif.cjs`
     const probe = await run(process.execPath, ['-e', `console.log(JSON.stringify(require(${JSON.stringify(door)}).probeOclifCodeCache()))`], sandbox.env)
-    expect({ code: probe.code, stdout: probe.stdout, stderr: probe.stderr }).toEqual({ code: 0, stdout: `${JSON.stringify({ oclif: 'accepted', iamkit: 'accepted', aws: 'accepted' })}\n`, stderr: '' })
+    expect({ code: probe.code, stdout: probe.stdout, stderr: probe.stderr }).toEqual({ code: 0, stdout: `${JSON.stringify({ oclif: 'accepted', iamkit: 'accepted', policy: 'accepted', aws: 'accepted' })}\n`, stderr: '' })
   })
 
   // Without DEBUG oclif logs to nothing (src/cli/oclif-logger.ts); with it, oclif's own debug logger prints as ever.
