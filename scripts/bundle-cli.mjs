@@ -179,6 +179,26 @@ const asciiStringWidth = {
 }
 
 /**
+ * debug and supports-color ask node:tty whether stdout and stderr are terminals as they load, and
+ * node:tty loads Node's net and stream modules. On oclif's side and in the rooms, node:tty is a
+ * module whose isatty is src/cli/is-terminal.ts (the same answer, node:tty asked only for a
+ * character device), and whose streams are node:tty's, loaded when first read.
+ */
+const LEAN_TTY = `const { isTerminal } = require(${JSON.stringify(join(root, 'src/cli/is-terminal.ts'))});
+module.exports = {
+  isatty: isTerminal,
+  get ReadStream() { return require('node:tty').ReadStream },
+  get WriteStream() { return require('node:tty').WriteStream },
+};`
+const leanTty = {
+  name: 'lean-tty',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?tty$/ }, (args) => (args.namespace === 'lean-tty' ? { path: 'node:tty', external: true } : { path: 'tty', namespace: 'lean-tty' }))
+    build.onLoad({ filter: /.*/, namespace: 'lean-tty' }, () => ({ contents: LEAN_TTY, loader: 'js', resolveDir: root }))
+  },
+}
+
+/**
  * main.cjs hands credential-process to credential-process-run.cjs (its own CommonJS file) when the
  * stored session will not do: the renewal's code is not compiled by every call.
  */
@@ -329,13 +349,13 @@ const oclifSideBuild = {
   // iamkit's modules are ES modules that locate files from import.meta.url.
   define: { 'import.meta.url': '__iamkitFileUrl' },
   banner: { js: `const __iamkitFileUrl = require('node:url').pathToFileURL(__filename).href; ${LAZY_HELPER} ${LOADER_IMPORT} ${ROOM_LOADER}` },
-  plugins: [sideEntry('oclif-side', OCLIF_SIDE_ENTRY), oclifCoreForIamkit, requiredExternals, leanerOclif, loaderImportInLilconfig, asciiStringWidth],
+  plugins: [sideEntry('oclif-side', OCLIF_SIDE_ENTRY), oclifCoreForIamkit, leanTty, requiredExternals, leanerOclif, loaderImportInLilconfig, asciiStringWidth],
 }
 const roomBuild = (room) => ({
   ...oclifSideBuild,
   entryPoints: { [room]: `iamkit:${room}-room` },
   banner: { js: `const __iamkitFileUrl = require('node:url').pathToFileURL(__filename).href; ${AWS_SIDE_LOADER}` },
-  plugins: [sideEntry(`${room}-room`, roomEntry(room)), oclifCoreOfOclifSide, requiredExternals, asciiStringWidth],
+  plugins: [sideEntry(`${room}-room`, roomEntry(room)), oclifCoreOfOclifSide, leanTty, requiredExternals, asciiStringWidth],
 })
 // The door bin/run.js requires when main.cjs does not answer: the code-cache loader and nothing else.
 const doorBuild = {

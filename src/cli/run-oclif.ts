@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 
 import { type CodeCacheUse, probeCodeCache, requireWithCodeCache, writeCodeCache } from './code-cache.js'
+import { installDirectStdio } from './direct-stdio.js'
 
 /**
  * The door to oclif's side of the CLI, which is one CommonJS file beside this one
@@ -23,6 +24,7 @@ interface OclifSide {
 
 /** Runs `iamkit ARGV` through oclif; `root` is the folder holding iamkit's package.json. */
 export async function runOclif(argv: readonly string[], root: string): Promise<void> {
+  installDirectStdio()
   await (requireWithCodeCache(OCLIF_SIDE) as OclifSide).startOclif(argv, root)
 }
 
@@ -38,6 +40,7 @@ export interface TrainingRun {
  * expected fails it.
  */
 export function writeOclifCodeCache(root: string, runs: readonly TrainingRun[], caches: 'oclif.cjs' | 'aws.cjs'): Promise<string[]> {
+  installDirectStdio()
   const keep = (file: string) => (caches === 'oclif.cjs' ? [OCLIF_SIDE, IAMKIT_ROOM, POLICY_ROOM].includes(file) : file === AWS_SIDE)
   return writeCodeCache(OCLIF_SIDE, async (side) => {
     for (const run of runs) {

@@ -69,10 +69,13 @@ describe('start-up path', () => {
   // iamkit's files; packages in node_modules are the cases above), and none of what oclif would load
   // for nothing.
   // oclif reads its JSON files synchronously in the bundle (scripts/bundle-cli.mjs): a command that
-  // reads no file of its own with fs/promises loads none of it, nor libuv's thread pool.
+  // reads no file of its own with fs/promises loads none of it, nor libuv's thread pool. Writing to
+  // pipes (as here), a command that makes no connection loads none of Node's streams, net or tty
+  // (src/cli/direct-stdio.ts, src/cli/is-terminal.ts).
+  const NO_STREAMS = ['fs/promises', 'stream', 'net', 'tty']
   it.each([
-    [['--help'], [], ['fs/promises']],
-    [['policy', 'mfa-required'], ['dist/bundle/commands/policy/mfa-required.cjs', 'dist/bundle/policy.cjs'], ['fs/promises']],
+    [['--help'], [], NO_STREAMS],
+    [['policy', 'mfa-required'], ['dist/bundle/commands/policy/mfa-required.cjs', 'dist/bundle/policy.cjs'], NO_STREAMS],
     [['login', 'default', '--format', 'env'], ['dist/bundle/commands/login.cjs', 'dist/bundle/iamkit.cjs'], []],
   ])('iamkit %j loads oclif.cjs and only the command file it runs (with its room: --help loads none), and none of child_process, perf_hooks, readline, dgram (nor %j)', async (args, commandFiles, alsoNotNeeded) => {
     const cost = await startupCost(args, { ...sandbox.env, AWS_MAX_ATTEMPTS: '1' })
