@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 
 import { type CodeCacheUse, probeCodeCache, requireWithCodeCache, writeCodeCache } from './code-cache.js'
 import { installDirectStdio } from './direct-stdio.js'
+import { stopOnStdoutFailure } from './stdout-failure.js'
 
 /**
  * The door to oclif's side of the CLI, which is one CommonJS file beside this one
@@ -25,6 +26,7 @@ interface OclifSide {
 /** Runs `iamkit ARGV` through oclif; `root` is the folder holding iamkit's package.json. */
 export async function runOclif(argv: readonly string[], root: string): Promise<void> {
   installDirectStdio()
+  process.stdout.on('error', stopOnStdoutFailure)
   await (requireWithCodeCache(OCLIF_SIDE) as OclifSide).startOclif(argv, root)
 }
 

@@ -3,6 +3,7 @@ import * as fs from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 import { SystemError } from '../errors.js'
+import { writeFailureReason } from '../write-failure-reason.js'
 import { ensurePrivateDir } from './private-dir.js'
 import { assertRegularFileOrAbsent } from './regular-file.js'
 
@@ -107,25 +108,8 @@ export async function writeAll(handle: WriterHandle, bytes: Buffer, position: nu
   return position + offset
 }
 
-const REASONS: Record<string, string> = {
-  ENOSPC: 'no space left on device',
-  EDQUOT: 'disk quota exceeded',
-  EIO: 'input/output error',
-  EROFS: 'read-only file system',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EFBIG: 'file too large',
-}
-
 function writeFailed(path: string, err: unknown, state: string): SystemError {
   return new SystemError('WRITE_FAILED', `could not write ${path}: ${writeFailureReason(err)}; ${state}`, { cause: err })
-}
-
-/** The OS's reason in words, with its code when it is one of the usual ones: "no space left on device (ENOSPC)". */
-export function writeFailureReason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code
-  const known = code ? REASONS[code] : undefined
-  return known ? `${known} (${code})` : err instanceof Error ? err.message : String(err)
 }
 
 // Filesystems that cannot fsync a folder say so with these; the rename itself is still atomic.

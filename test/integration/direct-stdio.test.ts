@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,6 +12,7 @@ import { IAMKIT_BIN, run, Sandbox } from '../support/sandbox.js'
  * until something needs Node's stream (src/cli/direct-stdio.ts); on a terminal they are Node's
  * streams. What the unit tests (test/unit/cli/direct-stdio.test.ts) cannot show is real
  * descriptors: a pipe whose reader has gone, a full non-blocking pipe, a full disk, a terminal.
+ * (The CI runs as root: the full disk under a regular file is a small tmpfs.)
  * startup-path.test.ts shows which of Node's modules a start no longer loads.
  */
 describe('standard output and error without Node\'s streams', () => {
@@ -61,16 +62,23 @@ sys.exit(child.wait())
     expect({ narrow: (await lines(60)) > pipe, as80: await lines(80), wide: (await lines(200)) < pipe }).toEqual({ narrow: true, as80: pipe, wide: true })
   })
 
+  // One line and exit 1 (SPEC §0; src/cli/stdout-failure.ts), where oclif would throw the error with a stack trace.
+  const NO_SPACE = 'iamkit: could not write to standard output: no space left on device (ENOSPC)\n'
+
+  it.each([[['--help']], [['policy', 'mfa-required']], [['policy', 'mfa-required', '--json']]])('iamkit %j with stdout on /dev/full (Node\'s own stream: a character device): one line, exit 1', (args) => {
+    const shell = spawnSync('sh', ['-c', 'exec "$0" "$@" > /dev/full', process.execPath, IAMKIT_BIN, ...args], { env: sandbox.env, encoding: 'utf8' })
+    expect({ code: shell.status, stderr: shell.stderr }).toEqual({ code: 1, stderr: NO_SPACE })
+  })
+
   const rootSkip = process.getuid?.() === 0 ? undefined : 'not root, so no tmpfs can be mounted; the injected failed writes of the unit tests stand in'
-  it.skipIf(rootSkip)('a full disk under a redirected stdout: never exit 0', () => {
+  it.skipIf(rootSkip)('a full disk under a redirected stdout (the direct writer: a regular file): one line, exit 1, never exit 0', () => {
     const dir = join(sandbox.home, 'full')
     mkdirSync(dir)
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4096', 'tmpfs', dir], { stdio: 'pipe' })
     try {
       execFileSync('dd', ['if=/dev/zero', `of=${join(dir, 'fill')}`, 'bs=4096', 'count=1'], { stdio: 'pipe' })
       const shell = spawnSync('sh', ['-c', `exec "$0" "$1" policy mfa-required > "$2"`, process.execPath, IAMKIT_BIN, join(dir, 'out')], { env: sandbox.env, encoding: 'utf8' })
-      expect({ code: shell.status, nospc: /ENOSPC/.test(shell.stderr), written: statSync(join(dir, 'out')).size }).toEqual({ code: 1, nospc: true, written: 0 })
-      expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('')
+      expect({ code: shell.status, stderr: shell.stderr, written: statSync(join(dir, 'out')).size }).toEqual({ code: 1, stderr: NO_SPACE, written: 0 })
     } finally {
       execFileSync('umount', ['-l', dir])
     }

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { SystemError } from '../../errors.js'
-import { writeAll, writeFailureReason, type WriterFs, type WriterHandle } from '../../profiles/atomic-write.js'
+import { writeAll, type WriterFs, type WriterHandle } from '../../profiles/atomic-write.js'
+import { writeFailureReason } from '../../write-failure-reason.js'
 
 /** Where one run of records lies in the spill file: written together, read back in the same order. */
 export interface SpillRun {
