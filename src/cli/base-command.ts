@@ -3,6 +3,7 @@ import { format, inspect } from 'node:util'
 import { Command, Flags, type Interfaces } from '@oclif/core'
 
 import type { Reporter } from '../reporter.js'
+import { withoutStdin } from './args-without-stdin.js'
 import { parseErrorAsUsage } from './parse-error.js'
 import { reportFailure, writeJson } from './report-failure.js'
 import { stderrReporter } from './stderr-reporter.js'
@@ -36,7 +37,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
         flags: this.ctor.flags,
         baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
         enableJsonFlag: this.ctor.enableJsonFlag,
-        args: this.ctor.args,
+        args: withoutStdin(this.ctor.args),
         strict: this.ctor.strict,
       },
       this.ownArgv(),

@@ -1,6 +1,7 @@
 import { Args, Command, loadHelpClass } from '@oclif/core'
 
 import { UsageError } from '../errors.js'
+import { withoutStdin } from '../cli/args-without-stdin.js'
 import { reportFailure } from '../cli/report-failure.js'
 
 export default class HelpCommand extends Command {
@@ -8,7 +9,7 @@ export default class HelpCommand extends Command {
   static override description = 'The same text as --help (or -h) after the command.'
   static override examples = ['<%= config.bin %> help', '<%= config.bin %> help login', '<%= config.bin %> help policy trust']
   static override usage = ['<%= command.id %> [COMMAND…]']
-  static override args = { command: Args.string({ description: 'The command, e.g. login or "policy trust"', required: false }) }
+  static override args = withoutStdin({ command: Args.string({ description: 'The command, e.g. login or "policy trust"', required: false }) })
   // The command's words come as separate arguments: `iamkit help policy trust`.
   static override strict = false
 
