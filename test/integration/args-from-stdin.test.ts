@@ -28,6 +28,15 @@ describe('arguments never come from stdin', () => {
     })
   })
 
+  it('`echo default | iamkit rotate --yes` asks for its PROFILE and calls nothing (the endpoint is a closed port: a call would exit 1)', async () => {
+    const rotate = await sandbox.iamkit(['rotate', '--yes'], { input: 'default\n' })
+    expect({ code: rotate.code, stderr: rotate.stderr, file: await sandbox.readCredentials() }).toEqual({
+      code: 2,
+      stderr: 'iamkit: missing PROFILE: iamkit rotate PROFILE (see iamkit rotate --help)\n',
+      file: CREDENTIALS,
+    })
+  })
+
   it('`… | iamkit status` lists every profile, and `… | iamkit policy check` asks for its FILE', async () => {
     const status = await sandbox.iamkit(['status', '--json'], { input: 'other\n' })
     expect({ code: status.code, profiles: (JSON.parse(status.stdout) as { profile: string }[]).map((s) => s.profile) }).toEqual({ code: 0, profiles: ['default', 'other'] })
