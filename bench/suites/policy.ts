@@ -7,9 +7,9 @@ const RUNS = 9
 /**
  * The offline `policy` commands load oclif and the policy model but never the AWS SDK, so they
  * should cost about what another iamkit command that calls no AWS API costs: `iamkit status`
- * with no profiles (oclif, iamkit's commands, one command run, no SDK). Until 2026-12-01 the
- * baseline was `iamkit credential-process --help`; since iamkit's commands are their own bundle
- * file (dist/bundle/iamkit.cjs), a command's help is answered by oclif alone and loads none of
+ * with no profiles (oclif, iamkit's main room, one command run, no SDK). Until 2026-12-01 the
+ * baseline was `iamkit credential-process --help`; since iamkit's commands are in bundle files of
+ * their own (dist/bundle/iamkit.cjs, policy.cjs), a command's help is answered by oclif alone and loads none of
  * iamkit's code, so it stays as a row for comparison only. (`--version` answers without oclif at
  * all. `from-usage` is paced by CloudTrail's 2 requests per second, 50 events a page: about 90
  * events per second at best, by design.)
