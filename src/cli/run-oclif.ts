@@ -10,13 +10,13 @@ import { stopOnStdoutFailure } from './stdout-failure.js'
  */
 const OCLIF_SIDE = fileURLToPath(new URL('./oclif.cjs', import.meta.url))
 /**
- * iamkit's code, in rooms: the policy commands that judge policies offline (policy.cjs), and every
- * other command and the hook (iamkit.cjs). oclif.cjs loads a room, with its own code cache, when
- * oclif first loads one of its commands.
+ * iamkit's code, in rooms: the policy writers, policy mfa-required, user and trust (policy.cjs), and
+ * every other command and the hook (iamkit.cjs). oclif.cjs loads a room, with its own code cache,
+ * when oclif first loads one of its commands.
  */
 const IAMKIT_ROOM = fileURLToPath(new URL('./iamkit.cjs', import.meta.url))
 const POLICY_ROOM = fileURLToPath(new URL('./policy.cjs', import.meta.url))
-/** The AWS SDK as oclif's side uses it, one CommonJS file with its own code cache, loaded by iamkit.cjs when a command first needs it. */
+/** The AWS SDK as oclif's side uses it, one CommonJS file with its own code cache, loaded by a room when a command first needs it. */
 const AWS_SIDE = fileURLToPath(new URL('./aws.cjs', import.meta.url))
 
 interface OclifSide {
@@ -25,6 +25,7 @@ interface OclifSide {
 
 /** Runs `iamkit ARGV` through oclif; `root` is the folder holding iamkit's package.json. */
 export async function runOclif(argv: readonly string[], root: string): Promise<void> {
+  // Before oclif loads: it reads process.stdout and process.stderr as it does (direct-stdio.ts).
   installDirectStdio()
   process.stdout.on('error', stopOnStdoutFailure)
   await (requireWithCodeCache(OCLIF_SIDE) as OclifSide).startOclif(argv, root)
@@ -42,6 +43,7 @@ export interface TrainingRun {
  * expected fails it.
  */
 export function writeOclifCodeCache(root: string, runs: readonly TrainingRun[], caches: 'oclif.cjs' | 'aws.cjs'): Promise<string[]> {
+  // As a start does, so that the cache holds the code a start runs.
   installDirectStdio()
   const keep = (file: string) => (caches === 'oclif.cjs' ? [OCLIF_SIDE, IAMKIT_ROOM, POLICY_ROOM].includes(file) : file === AWS_SIDE)
   return writeCodeCache(OCLIF_SIDE, async (side) => {
