@@ -19,22 +19,13 @@ describe('arguments never come from stdin', () => {
   })
   afterEach(() => sandbox.dispose())
 
-  it('`echo default | iamkit logout` is bad usage (name a profile or --all) and removes no session', async () => {
-    const logout = await sandbox.iamkit(['logout'], { input: 'default\n' })
-    expect({ code: logout.code, stderr: logout.stderr, file: await sandbox.readCredentials() }).toEqual({
-      code: 2,
-      stderr: 'iamkit: name one profile or pass --all, e.g. iamkit logout admin\n',
-      file: CREDENTIALS,
-    })
-  })
-
-  it('`echo default | iamkit rotate --yes` asks for its PROFILE and calls nothing (the endpoint is a closed port: a call would exit 1)', async () => {
-    const rotate = await sandbox.iamkit(['rotate', '--yes'], { input: 'default\n' })
-    expect({ code: rotate.code, stderr: rotate.stderr, file: await sandbox.readCredentials() }).toEqual({
-      code: 2,
-      stderr: 'iamkit: missing PROFILE: iamkit rotate PROFILE (see iamkit rotate --help)\n',
-      file: CREDENTIALS,
-    })
+  // rotate's endpoint is a closed port: a call would exit 1.
+  it.each([
+    [['logout'], 'iamkit: name one profile or pass --all, e.g. iamkit logout admin\n'],
+    [['rotate', '--yes'], 'iamkit: missing PROFILE: iamkit rotate PROFILE (see iamkit rotate --help)\n'],
+  ])('`echo default | iamkit %j` is bad usage, calls nothing and changes no file', async (args, stderr) => {
+    const result = await sandbox.iamkit(args, { input: 'default\n' })
+    expect({ code: result.code, stderr: result.stderr, file: await sandbox.readCredentials() }).toEqual({ code: 2, stderr, file: CREDENTIALS })
   })
 
   it('`… | iamkit status` lists every profile, and `… | iamkit policy check` asks for its FILE', async () => {

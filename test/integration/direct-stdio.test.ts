@@ -25,7 +25,8 @@ describe('standard output and error without Node\'s streams', () => {
   afterAll(() => sandbox.dispose())
 
   it('a reader that goes away (| head -c 1): exit 0 and nothing on stderr, as oclif does with a stream', async () => {
-    const shell = await run('sh', ['-c', `"$0" "$1" audit --help | head -c 1; echo " $?"`, process.execPath, IAMKIT_BIN], sandbox.env)
+    // PIPESTATUS: iamkit's exit code, not head's.
+    const shell = await run('bash', ['-c', `"$0" "$1" audit --help | head -c 1; echo " \${PIPESTATUS[0]}"`, process.execPath, IAMKIT_BIN], sandbox.env)
     expect({ stdout: shell.stdout, stderr: shell.stderr }).toEqual({ stdout: `${piped[0]} 0\n`, stderr: '' })
   })
 
